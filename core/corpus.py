@@ -1,0 +1,168 @@
+"""Turn files and folders into :class:`~core.models.Article` records.
+
+Loading never stops at a bad file: each problem becomes one
+:class:`LoadProblem` naming the file, and every other file still loads. The
+user's files are only ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.decoding import decode_bytes
+from core.errors import InputError
+from core.formats import Draft, parse_json, parse_jsonl, parse_markdown, parse_plain
+from core.models import Article
+from core.resources import seeds_dir
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+Parser = Callable[[str, str], "Draft | Iterator[Draft | InputError]"]
+PARSERS: dict[str, Parser] = {
+    ".txt": parse_plain,
+    ".text": parse_plain,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".json": parse_json,
+    ".jsonl": parse_jsonl,
+    ".ndjson": parse_jsonl,
+}
+_ID_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A file (or record) that could not be loaded, and why."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    """Articles loaded from the given paths, and the problems met on the way."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+
+def article_id(stem: str, text: str) -> str:
+    """Stable id: the file stem plus 8 hex digits of the text's SHA-256."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{_ID_UNSAFE.sub('_', stem).strip('_') or 'article'}-{digest}"
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if size > max_bytes:
+        raise InputError(
+            path,
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            "(raise it with --max-size)",
+        )
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+
+
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[LoadProblem]]:
+    """Load one file; unknown extensions are read as plain text."""
+    shown = str(path)
+    decoded = decode_bytes(_read(path, max_bytes), shown)
+    parser = PARSERS.get(path.suffix.lower(), parse_plain)
+    result = parser(decoded.text, shown)
+    drafts: Iterable[Draft | InputError] = [result] if isinstance(result, Draft) else result
+    articles, problems = [], []
+    for draft in drafts:
+        if isinstance(draft, InputError):
+            problems.append(LoadProblem(draft.path, draft.problem))
+            continue
+        articles.append(
+            Article(
+                id=article_id(path.stem, draft.text),
+                title=draft.title,
+                path=shown + draft.label,
+                text=draft.text,
+                paragraphs=tuple(draft.paragraphs),
+                encoding=decoded.encoding,
+                warnings=tuple(draft.warnings),
+            )
+        )
+    return articles, problems
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder``, recursively, sorted, hidden entries skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def iter_article_files(paths: Sequence[Path | str]) -> Iterator[Path | LoadProblem]:
+    """Expand paths into files to load, yielding problems for what cannot be used."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = False
+            for file in _walk(path):
+                if file.suffix.lower() in PARSERS:
+                    found = True
+                    yield file
+                else:
+                    yield LoadProblem(
+                        str(file), f"skipped: not an article file ({file.suffix or 'no extension'})"
+                    )
+            if not found:
+                yield LoadProblem(str(path), "no articles in folder (.txt, .md, .json, .jsonl)")
+        elif path.exists():
+            yield path
+        else:
+            yield LoadProblem(str(path), "no such file or directory")
+
+
+def load_corpus(
+    paths: Sequence[Path | str] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> LoadResult:
+    """Load every article under ``paths`` (the bundled seeds when none are given)."""
+    result = LoadResult()
+    seen_files: set[Path] = set()
+    seen_ids: set[str] = set()
+    for item in iter_article_files(paths or [seeds_dir()]):
+        if isinstance(item, LoadProblem):
+            result.problems.append(item)
+            continue
+        resolved = item.resolve()
+        if resolved in seen_files:
+            continue
+        seen_files.add(resolved)
+        try:
+            articles, problems = load_file(item, max_bytes)
+        except InputError as error:
+            result.problems.append(LoadProblem(error.path, error.problem))
+            continue
+        result.problems.extend(problems)
+        for article in articles:
+            if article.id in seen_ids:
+                result.problems.append(
+                    LoadProblem(article.path, f"skipped: same text as article {article.id}")
+                )
+                continue
+            seen_ids.add(article.id)
+            result.articles.append(article)
+    return result

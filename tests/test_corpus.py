@@ -1,0 +1,267 @@
+"""The corpus loader: formats, encodings, normalisation and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from core.corpus import article_id, load_corpus, load_file
+from core.errors import InputError
+from core.resources import seeds_dir
+
+SEED_TITLES = {
+    "000_870a9ef6018fa40b": (
+        '"Kannst du Moskau treffen?" Trump bat Zelensky, Putin "den Schmerz fühlen zu lassen".'
+    ),
+    "001_d8b280992632ea56": "Trump fragte Selenskyj, ob die Ukraine Moskau angreifen könnte",
+}
+
+
+def only(result):
+    assert len(result.articles) == 1, result.problems
+    return result.articles[0]
+
+
+def test_seeds_load_with_titles_and_paragraphs():
+    result = load_corpus()
+    assert result.problems == []
+    by_stem = {Path(article.path).stem: article for article in result.articles}
+    assert {stem: a.title for stem, a in by_stem.items()} == SEED_TITLES
+    assert [len(by_stem[stem].paragraphs) for stem in sorted(by_stem)] == [13, 19]
+    for article in result.articles:
+        start, end = article.paragraphs[0]
+        assert article.text[start:end] == article.title
+        assert article.encoding == "utf-8"
+        assert article.warnings == ()
+
+
+def test_seeds_are_the_users_files_byte_for_byte():
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not shared.exists():
+        pytest.skip("../shared/seeds is not present in this checkout")
+    for path in shared.glob("*.txt"):
+        assert (seeds_dir() / path.name).read_bytes() == path.read_bytes()
+
+
+def test_ids_are_stable_and_depend_on_content():
+    first, second = load_corpus().articles, load_corpus().articles
+    assert [a.id for a in first] == [a.id for a in second]
+    assert article_id("a", "text one") != article_id("a", "text two")
+    assert article_id("Mein Artikel!", "x").startswith("Mein_Artikel-")
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding", "expected_encoding"),
+    [
+        ("Ärger – Öl über Straßen\nText", "utf-8", "utf-8"),
+        ("Ärger – Öl über Straßen\nText", "utf-8-sig", "utf-8"),
+        ("Ärger – Öl über Straßen\nText", "utf-16", "utf-16"),
+        ("Ärger – Öl über Straßen\nText „Zitat“", "cp1252", "cp1252"),
+        ("Ärger über Öl in Köln\nDie Straße ist groß.", "latin-1", "cp1252"),
+    ],
+)
+def test_encodings(tmp_path: Path, raw: str, encoding: str, expected_encoding: str):
+    path = tmp_path / "a.txt"
+    path.write_bytes(raw.encode(encoding))
+    article = only(load_corpus([path]))
+    assert article.text == raw
+    assert article.encoding == expected_encoding
+
+
+def test_crlf_and_cr_become_lf_with_bom(tmp_path: Path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("\ufeffTitel\r\nErster Absatz\r\nZweiter\rDritter\r\n".encode("utf-8"))
+    article = only(load_corpus([path]))
+    assert "\r" not in article.text
+    assert article.text == "Titel\nErster Absatz\nZweiter\nDritter"
+    assert [article.text[s:e] for s, e in article.paragraphs] == [
+        "Titel",
+        "Erster Absatz",
+        "Zweiter",
+        "Dritter",
+    ]
+
+
+def test_text_is_nfc(tmp_path: Path):
+    path = tmp_path / "nfd.txt"
+    path.write_text("Titel\nMu\u0308ller", encoding="utf-8")
+    assert only(load_corpus([path])).text == "Titel\nMüller"
+
+
+def test_control_ansi_and_bidi_removed_and_counted(hostile_file: Path):
+    article = only(load_corpus([hostile_file]))
+    for bad in ("\x1b", "\u202e", "\u202c", "\u2067", "\u2069", "\x07", "\x08"):
+        assert bad not in article.text
+    assert "[31m" not in article.text  # the whole escape sequence goes, not only ESC
+    assert "ANSI-Rot" in article.text
+    # Markup-looking text is text: kept exactly.
+    assert "[bold red]Markup[/]" in article.title
+    assert "<script>alert('x')</script>" in article.title
+    assert "[link=https://evil.example]Link[/link] & <b>HTML</b>" in article.text
+    (warning,) = article.warnings
+    assert "2 ANSI escape sequence(s)" in warning
+    assert "4 bidi control character(s)" in warning
+    assert "2 control character(s)" in warning
+
+
+def test_hard_wrapped_paragraphs(tmp_path: Path):
+    path = tmp_path / "wrapped.txt"
+    path.write_text("Titel\n\nErste Zeile\nzweite Zeile.\n\nNeuer Absatz\nweiter.\n", encoding="utf-8")
+    article = only(load_corpus([path]))
+    assert [article.text[s:e] for s, e in article.paragraphs] == [
+        "Titel",
+        "Erste Zeile\nzweite Zeile.",
+        "Neuer Absatz\nweiter.",
+    ]
+
+
+def test_markdown_title_and_markup_removed(tmp_path: Path):
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\nauthor: x\n---\n# Die **NATO** tagt\n\nEin Absatz mit *Betonung* und [Link](https://x.y).\n\n"
+        "- Punkt mit `Code`\n\n> Zitat im Block\n",
+        encoding="utf-8",
+    )
+    article = only(load_corpus([path]))
+    assert article.title == "Die NATO tagt"
+    assert [article.text[s:e] for s, e in article.paragraphs[1:]] == [
+        "Ein Absatz mit Betonung und Link.",
+        "Punkt mit Code",
+        "Zitat im Block",
+    ]
+    assert "*" not in article.text and "](" not in article.text
+
+
+def test_markdown_title_from_front_matter(tmp_path: Path):
+    path = tmp_path / "b.md"
+    path.write_text('---\ntitle: "Aus dem Kopf"\n---\nNur ein Absatz.\n', encoding="utf-8")
+    article = only(load_corpus([path]))
+    assert article.title == "Aus dem Kopf"
+
+
+def test_json_records_of_scrapers(tmp_path: Path):
+    path = tmp_path / "scraped.json"
+    records = [
+        {"title": "Erster", "text": "Absatz eins.\n\nAbsatz zwei."},
+        {"headline": "Zweiter", "maintext": "Nur Text \u001b[1mfett\u001b[0m."},
+        {"title": "Ohne Text"},
+    ]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    result = load_corpus([path])
+    assert [a.title for a in result.articles] == ["Erster", "Zweiter"]
+    assert [a.path for a in result.articles] == [f"{path}#1", f"{path}#2"]
+    assert result.articles[1].text == "Zweiter\nNur Text fett."
+    assert result.articles[1].warnings
+    (problem,) = result.problems
+    assert str(problem).startswith(f"{path}#3: record has no text")
+
+
+def test_jsonl_bad_lines_reported_good_lines_loaded(tmp_path: Path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"title": "Eins", "text": "Text eins."}\n{kaputt\n\n'
+        '{"title": "Drei", "text": "Text drei."}\n[1, 2]\n',
+        encoding="utf-8",
+    )
+    result = load_corpus([path])
+    assert [a.title for a in result.articles] == ["Eins", "Drei"]
+    assert [str(p).split(": ")[0] for p in result.problems] == [f"{path}:2", f"{path}:5"]
+    assert "invalid JSON line" in str(result.problems[0])
+
+
+def test_folder_recursive_sorted_hidden_skipped_unknown_reported(tmp_path: Path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Zett\nText", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Ah\nText", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Versteckt\nText", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("Git\nText", encoding="utf-8")
+    (tmp_path / "bild.png").write_bytes(b"\x89PNG")
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Ah", "Zett"]
+    assert [str(p) for p in result.problems] == [
+        f"{tmp_path / 'bild.png'}: skipped: not an article file (.png)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t\n  ", "empty file"),
+        ("nul.txt", b"Titel\x00\x00Text", "binary file (contains NUL bytes)"),
+        ("blob.bin", bytes(range(256)) * 8, "binary file"),
+        ("bad.json", b'{"title": ', "invalid JSON"),
+        ("empty.jsonl", b"\n\n", "empty file"),
+        ("list.json", b"[]", "no records"),
+    ],
+)
+def test_bad_files_give_one_line_and_others_still_load(
+    tmp_path: Path, name: str, content: bytes, message: str
+):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text("Titel\nText", encoding="utf-8")
+    result = load_corpus([bad, good])
+    assert [a.title for a in result.articles] == ["Titel"]
+    (problem,) = result.problems
+    assert problem.path == str(bad)
+    assert message in problem.message
+    assert "\n" not in str(problem)
+
+
+def test_missing_path_and_empty_folder(tmp_path: Path):
+    (tmp_path / "leer").mkdir()
+    result = load_corpus([tmp_path / "nope", tmp_path / "leer"])
+    assert result.articles == []
+    assert [p.message for p in result.problems] == [
+        "no such file or directory",
+        "no articles in folder (.txt, .md, .json, .jsonl)",
+    ]
+
+
+def test_size_limit(tmp_path: Path):
+    path = tmp_path / "huge.txt"
+    path.write_text("Titel\n" + "Wort " * 2000, encoding="utf-8")
+    result = load_corpus([path], max_bytes=1000)
+    assert result.articles == []
+    assert "over the" in result.problems[0].message and "--max-size" in result.problems[0].message
+    assert load_corpus([path], max_bytes=20_000).articles
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "secret.txt"
+    path.write_text("Titel\nText", encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(InputError, match=r"secret\.txt: cannot read: Permission denied"):
+        load_file(path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without read permission")
+def test_unreadable_file_for_real(tmp_path: Path):
+    path = tmp_path / "secret.txt"
+    path.write_text("Titel\nText", encoding="utf-8")
+    path.chmod(0)
+    result = load_corpus([path])
+    assert "cannot read" in result.problems[0].message
+
+
+def test_users_files_are_never_modified(corpus_dir: Path, hostile_file: Path):
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus_dir.rglob("*") if p.is_file()}
+    load_corpus([corpus_dir])
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus_dir.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_same_file_twice_loads_once(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text("Titel\nText", encoding="utf-8")
+    assert len(load_corpus([path, path, tmp_path]).articles) == 1

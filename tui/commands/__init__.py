@@ -1,0 +1,41 @@
+"""One module per ``newslens`` subcommand, each with HELP, add_arguments and run."""
+
+from __future__ import annotations
+
+import argparse
+from types import ModuleType
+
+from core.corpus import DEFAULT_MAX_BYTES
+from tui.commands import list_articles, read
+
+COMMANDS: dict[str, ModuleType] = {
+    "read": read,
+    "list": list_articles,
+}
+
+
+def _megabytes(value: str) -> int:
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if megabytes <= 0:
+        raise argparse.ArgumentTypeError("the size limit must be positive")
+    return int(megabytes * 1024 * 1024)
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command shares: the paths to read and the size limit."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files (.txt, .md, .json, .jsonl) or folders; default: the bundled seeds",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=_megabytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="MB",
+        help=f"skip files larger than this (default {DEFAULT_MAX_BYTES // 2**20} MB)",
+    )
