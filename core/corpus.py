@@ -68,8 +68,7 @@ def _read(path: Path, max_bytes: int) -> bytes:
     if size > max_bytes:
         raise InputError(
             path,
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-            "(raise it with --max-size)",
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-size)",
         )
     try:
         return path.read_bytes()
@@ -125,9 +124,7 @@ def iter_article_files(paths: Sequence[Path | str]) -> Iterator[Path | LoadProbl
                     found = True
                     yield file
                 else:
-                    yield LoadProblem(
-                        str(file), f"skipped: not an article file ({file.suffix or 'no extension'})"
-                    )
+                    yield LoadProblem(str(file), f"skipped: not an article file ({file.suffix or 'no extension'})")
             if not found:
                 yield LoadProblem(str(path), "no articles in folder (.txt, .md, .json, .jsonl)")
         elif path.exists():
@@ -136,9 +133,7 @@ def iter_article_files(paths: Sequence[Path | str]) -> Iterator[Path | LoadProbl
             yield LoadProblem(str(path), "no such file or directory")
 
 
-def load_corpus(
-    paths: Sequence[Path | str] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> LoadResult:
+def load_corpus(paths: Sequence[Path | str] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load every article under ``paths`` (the bundled seeds when none are given)."""
     result = LoadResult()
     seen_files: set[Path] = set()
@@ -159,9 +154,7 @@ def load_corpus(
         result.problems.extend(problems)
         for article in articles:
             if article.id in seen_ids:
-                result.problems.append(
-                    LoadProblem(article.path, f"skipped: same text as article {article.id}")
-                )
+                result.problems.append(LoadProblem(article.path, f"skipped: same text as article {article.id}"))
                 continue
             seen_ids.add(article.id)
             result.articles.append(article)

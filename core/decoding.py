@@ -70,9 +70,7 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
             try:
                 decoded = Decoded(data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding)
             except UnicodeDecodeError as error:
-                raise InputError(
-                    path, f"invalid {encoding} despite its byte order mark: {error.reason}"
-                ) from None
+                raise InputError(path, f"invalid {encoding} despite its byte order mark: {error.reason}") from None
             break
     else:
         if b"\x00" in data:

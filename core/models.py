@@ -90,8 +90,10 @@ class Mention(Record):
     """Id of the corpus-level entity this mention refers to."""
     kind: WeaponKind | None = None
     """For weapons: a named system (``named``) or a generic weapon word (``generic``)."""
-    source: Literal["model", "rule", "linking"] = "model"
-    """What found it: the statistical model, a rule, or corpus-level linking."""
+    source: Literal["model", "rule", "propagated", "linking"] = "model"
+    """What found it: the model, a rule, a repeat of a name tagged elsewhere, or linking."""
+    role: str | None = None
+    """A role noun the text puts right before the name (``US-Präsident`` Donald Trump)."""
 
 
 class Quote(Record):
@@ -133,9 +135,7 @@ class AnnotatedArticle(Article):
     def _spans_slice_text(self) -> AnnotatedArticle:
         for span in (*self.mentions, *self.quotes):
             if span.end > len(self.text) or self.text[span.start : span.end] != span.text:
-                raise ValueError(
-                    f"span [{span.start}, {span.end}) {span.text!r} does not match the article text"
-                )
+                raise ValueError(f"span [{span.start}, {span.end}) {span.text!r} does not match the article text")
         return self
 
     def article(self) -> Article:

@@ -13,9 +13,7 @@ from core.errors import InputError
 from core.resources import seeds_dir
 
 SEED_TITLES = {
-    "000_870a9ef6018fa40b": (
-        '"Kannst du Moskau treffen?" Trump bat Zelensky, Putin "den Schmerz fühlen zu lassen".'
-    ),
+    "000_870a9ef6018fa40b": ('"Kannst du Moskau treffen?" Trump bat Zelensky, Putin "den Schmerz fühlen zu lassen".'),
     "001_d8b280992632ea56": "Trump fragte Selenskyj, ob die Ukraine Moskau angreifen könnte",
 }
 
@@ -162,8 +160,7 @@ def test_json_records_of_scrapers(tmp_path: Path):
 def test_jsonl_bad_lines_reported_good_lines_loaded(tmp_path: Path):
     path = tmp_path / "feed.jsonl"
     path.write_text(
-        '{"title": "Eins", "text": "Text eins."}\n{kaputt\n\n'
-        '{"title": "Drei", "text": "Text drei."}\n[1, 2]\n',
+        '{"title": "Eins", "text": "Text eins."}\n{kaputt\n\n{"title": "Drei", "text": "Text drei."}\n[1, 2]\n',
         encoding="utf-8",
     )
     result = load_corpus([path])
@@ -182,9 +179,7 @@ def test_folder_recursive_sorted_hidden_skipped_unknown_reported(tmp_path: Path)
     (tmp_path / "bild.png").write_bytes(b"\x89PNG")
     result = load_corpus([tmp_path])
     assert [a.title for a in result.articles] == ["Ah", "Zett"]
-    assert [str(p) for p in result.problems] == [
-        f"{tmp_path / 'bild.png'}: skipped: not an article file (.png)"
-    ]
+    assert [str(p) for p in result.problems] == [f"{tmp_path / 'bild.png'}: skipped: not an article file (.png)"]
 
 
 @pytest.mark.parametrize(
@@ -199,9 +194,7 @@ def test_folder_recursive_sorted_hidden_skipped_unknown_reported(tmp_path: Path)
         ("list.json", b"[]", "no records"),
     ],
 )
-def test_bad_files_give_one_line_and_others_still_load(
-    tmp_path: Path, name: str, content: bytes, message: str
-):
+def test_bad_files_give_one_line_and_others_still_load(tmp_path: Path, name: str, content: bytes, message: str):
     bad = tmp_path / name
     bad.write_bytes(content)
     good = tmp_path / "good.txt"

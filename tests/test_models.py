@@ -38,9 +38,7 @@ def article(**changes) -> AnnotatedArticle:
 def test_json_round_trip():
     corpus = Corpus(
         articles=(article(),),
-        entities=(
-            Entity(id="person:trump", label="PERSON", name="Trump", mentions=1, articles=("a-1234abcd",)),
-        ),
+        entities=(Entity(id="person:trump", label="PERSON", name="Trump", mentions=1, articles=("a-1234abcd",)),),
     )
     data = corpus.model_dump_json()
     again = Corpus.model_validate_json(data)

@@ -6,11 +6,13 @@ import argparse
 from types import ModuleType
 
 from core.corpus import DEFAULT_MAX_BYTES
-from tui.commands import list_articles, read
+from tui.commands import annotate, entities, list_articles, read
 
 COMMANDS: dict[str, ModuleType] = {
     "read": read,
     "list": list_articles,
+    "annotate": annotate,
+    "entities": entities,
 }
 
 

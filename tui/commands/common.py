@@ -1,22 +1,65 @@
-"""Helpers the commands share: loading the corpus and reporting problems."""
+"""Helpers the commands share: loading, analysing, reporting, writing output."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from core.atomic import atomic_write
 from core.corpus import LoadResult, load_corpus
 from core.errors import NoArticlesError
 
 
-def load_or_fail(args: argparse.Namespace) -> LoadResult:
-    """Load the corpus, print each problem, fail when no article loaded."""
+def report_problems(problems) -> None:
+    """Print each load problem as one line on stderr."""
     from tui.cli import report
 
-    result = load_corpus(args.paths, max_bytes=args.max_size)
-    for problem in result.problems:
+    for problem in problems:
         report(str(problem))
+
+
+def load_or_fail(args: argparse.Namespace) -> LoadResult:
+    """Load the corpus, print each problem, fail when no article loaded."""
+    result = load_corpus(args.paths, max_bytes=args.max_size)
+    report_problems(result.problems)
     if not result.articles:
-        raise NoArticlesError(
-            "no articles could be loaded" + (" (see the lines above)" if result.problems else "")
-        )
+        raise NoArticlesError("no articles could be loaded" + (" (see the lines above)" if result.problems else ""))
     return result
+
+
+def add_model_option(parser: argparse.ArgumentParser) -> None:
+    """``--model``: another installed spaCy pipeline instead of the shipped one."""
+    parser.add_argument(
+        "--model",
+        metavar="NAME_OR_PATH",
+        default=None,
+        help="spaCy pipeline to tag with (installed package or folder); default: the shipped model",
+    )
+
+
+def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
+    """``--format``, ``-o FILE`` and ``--force``."""
+    parser.add_argument("--format", choices=formats, default=default, help=f"output format (default {default})")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def analyse_or_fail(args: argparse.Namespace):
+    """Load and analyse the corpus with a progress bar on a terminal."""
+    from core.analysis import analyse
+    from tui.progress import progress_bar
+
+    with progress_bar("annotating") as progress:
+        result = analyse(args.paths, model=args.model, max_bytes=args.max_size, progress=progress)
+    report_problems(result.problems)
+    return result
+
+
+def emit(args: argparse.Namespace, text: str) -> None:
+    """Write ``text`` to ``-o FILE`` atomically, or to stdout."""
+    if args.output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    atomic_write(args.output, text, overwrite=args.force)
+    print(f"newslens: wrote {args.output}", file=sys.stderr)

@@ -1,0 +1,103 @@
+"""Run the pipeline over articles and turn each spaCy Doc into records.
+
+This is the only place where spaCy objects become :mod:`core.models` records;
+nothing downstream sees a Doc. Entity ids are still local here (``ent_id_``
+of rule matches, or None); :mod:`core.linking` assigns corpus-wide ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from core.models import AnnotatedArticle, Article, Mention, Quote
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+Progress = Callable[[int], None]
+ROLES_KEY = "newslens_roles"
+SOURCE_KEY = "newslens_sources"
+PARTS_KEY = "newslens_parts"
+
+
+def _weapon_kind(entity_id: str) -> str | None:
+    if entity_id.startswith("weapon:"):
+        return "named"
+    if entity_id.startswith("weapon-generic:"):
+        return "generic"
+    return None
+
+
+def mentions_of(doc: Doc) -> list[Mention]:
+    """Mention records of the document's entities, with roles and sources."""
+    roles = {
+        (start, end): doc.text[role_start:role_end]
+        for role_start, role_end, start, end in doc.user_data.get(ROLES_KEY, [])
+    }
+    sources = doc.user_data.get(SOURCE_KEY, {})
+    mentions = []
+    for ent in doc.ents:
+        entity_id = ent.id_ or None
+        mentions.append(
+            Mention(
+                start=ent.start_char,
+                end=ent.end_char,
+                text=ent.text,
+                label=ent.label_,
+                entity=entity_id,
+                kind=_weapon_kind(entity_id or "") if ent.label_ == "WEAPON" else None,
+                source=sources.get(f"{ent.start}:{ent.end}", "model"),
+                role=roles.get((ent.start_char, ent.end_char)),
+            )
+        )
+    for start, end, label, entity_id in doc.user_data.get(PARTS_KEY, []):
+        mentions.append(
+            Mention(
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                label=label,
+                entity=entity_id,
+                kind=_weapon_kind(entity_id) if label == "WEAPON" else None,
+                source="rule",
+            )
+        )
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+def quotes_of(doc: Doc) -> list[Quote]:
+    """Quote records the quotes component left on the document."""
+    if not doc.has_extension("quotes"):
+        return []
+    return [Quote(**record) for record in doc._.quotes]
+
+
+def doc_to_article(article: Article, doc: Doc) -> AnnotatedArticle:
+    """The annotated record of ``article`` from its processed ``doc``."""
+    return AnnotatedArticle(
+        **article.model_dump(),
+        mentions=tuple(mentions_of(doc)),
+        quotes=tuple(quotes_of(doc)),
+    )
+
+
+def annotate(
+    articles: Sequence[Article],
+    nlp: Language | None = None,
+    *,
+    model: str | None = None,
+    batch_size: int = 16,
+    progress: Progress | None = None,
+) -> Iterator[AnnotatedArticle]:
+    """Annotate ``articles`` in order, calling ``progress(n)`` after each one."""
+    if nlp is None:
+        from core.pipeline import load_pipeline
+
+        nlp = load_pipeline(model)
+    texts: Iterable[str] = (article.text for article in articles)
+    for number, (article, doc) in enumerate(zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True), 1):
+        yield doc_to_article(article, doc)
+        if progress is not None:
+            progress(number)

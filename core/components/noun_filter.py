@@ -1,0 +1,69 @@
+"""``newslens_noun_filter``: no common noun is a name just because it is capitalised.
+
+The statistical model sometimes tags a capitalised common noun
+(``Waffenstillstand``, ``Telefonat``) or a lowercase word as a name, or runs a
+name on into the noun after it (``Trumps Telefonat``, ``Moskaus
+Kriegsbombardements``). This component drops such one-word entities and trims
+such runs, unless a rule vouched for the entity.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from core.components.spans import source_of
+from core.lexicon import common_nouns, first_names, single_word_places
+
+UNCHECKED_SOURCES = ("model", "propagated")
+
+
+class NounFilter:
+    """Drop or trim model entities that are (or run into) common nouns."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.common = common_nouns()
+        self.first_names = first_names()
+        self.places = single_word_places()
+
+    def is_common_word(self, text: str) -> bool:
+        """A lowercase word, or a common noun that is no first name."""
+        if text[:1].islower() or sum(char.isalpha() for char in text) < 2:
+            return True
+        return text not in self.first_names and text.casefold() in self.common
+
+    def trimmed(self, doc: Doc, ent: Span) -> Span | None:
+        """The entity without a trailing common noun, or None to drop it."""
+        if len(ent) == 1:
+            return None if self.is_common_word(ent.text) else ent
+        if ent.label_ not in ("PERSON", "PLACE") or self.is_common_word(ent[0].text):
+            return ent
+        if ent.label_ == "PLACE" and ent[0].text.rstrip("s") not in self.places:
+            return ent  # "Schwarzes Meer", "Naher Osten": the noun belongs to the name
+        for token in ent[1:]:
+            common = self.is_common_word(token.text) or (ent.label_ == "PLACE" and self.is_compound_noun(token.text))
+            if common and not token.is_punct:
+                return Span(doc, ent.start, token.i, label=ent.label_, span_id=ent.id_)
+        return ent
+
+    def is_compound_noun(self, text: str) -> bool:
+        """``Kriegsbombardements``: ends in a common noun of at least five letters."""
+        lowered = text.casefold()
+        return any(lowered[cut:] in self.common for cut in range(3, len(lowered) - 4))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = []
+        for ent in doc.ents:
+            if ent.label_ != "WEAPON" and source_of(doc, ent) in UNCHECKED_SOURCES:
+                ent = self.trimmed(doc, ent)
+            if ent is not None:
+                ents.append(ent)
+        doc.ents = ents
+        return doc
+
+
+@Language.factory("newslens_noun_filter")
+def make_noun_filter(nlp: Language, name: str) -> NounFilter:
+    """Drop model entities that are one common noun; trim runs into common nouns."""
+    return NounFilter(name)

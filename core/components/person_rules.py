@@ -1,0 +1,150 @@
+"""``newslens_person_rules``: people the model misses or mislabels.
+
+Two patterns of German news:
+
+- a known first name followed by a capitalised surname (``Wolodymyr
+  Selenskyj``, ``Ursula von der Leyen``, ``John F. Kennedy``);
+- a role noun before a name (``Kanzler Merz``, ``Kreml-Sprecher Dmitri
+  Peskow``, ``US-Präsident Donald Trump``). The role is recorded in
+  ``doc.user_data["newslens_roles"]`` so that linking can later resolve
+  ``der US-Präsident`` to the person.
+
+A candidate surname must not be a frequent common noun: German capitalises
+every noun, and ``Präsident Frieden`` is not a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from core.components.spans import merge_ents, source_of
+from core.lexicon import NAME_PARTICLES, common_nouns, first_names, role_nouns
+
+ROLES_KEY = "newslens_roles"
+_NAME_SHAPE = re.compile(r"^[A-ZÄÖÜ][\w'’]*(?:-[A-ZÄÖÜ][\w'’]*)*$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+MAX_NAME_WORDS = 4
+_ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|er|es|em)$")
+_NOT_ADJECTIVES = {
+    "der",
+    "die",
+    "den",
+    "dem",
+    "des",
+    "eine",
+    "einen",
+    "einem",
+    "einer",
+    "eines",
+    "seine",
+    "seinen",
+    "ihren",
+    "ihre",
+    "diese",
+    "dieser",
+    "diesen",
+    "unsere",
+    "unseren",
+    "beiden",
+    "ersten",
+}
+
+
+def role_of(token: Token) -> str | None:
+    """The role noun of ``token`` (``Präsident`` in ``US-Präsident``), if any."""
+    text = token.text
+    if text in role_nouns():
+        return text
+    head = text.rsplit("-", 1)[-1]
+    if "-" in text and head in role_nouns():
+        return head
+    return None
+
+
+class PersonRules:
+    """Add PERSON entities from first names and role nouns."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.first_names = first_names()
+        self.common = common_nouns()
+
+    def is_name_word(self, token: Token) -> bool:
+        """A capitalised word that could be (part of) a surname."""
+        text = token.text
+        return (
+            bool(_NAME_SHAPE.match(text))
+            and any(char.islower() for char in text)
+            and text.lower() not in self.common
+            and role_of(token) is None
+        )
+
+    def name_after(self, doc: Doc, start: int, first_name_needed: bool) -> int | None:
+        """End of a person's name starting at ``start`` (at most four words), or None."""
+        index = start
+        if first_name_needed:
+            if doc[index].text not in self.first_names:
+                return None
+            index += 1
+        end = None
+        while index < min(len(doc), start + MAX_NAME_WORDS):
+            token = doc[index]
+            following = doc[index + 1] if index + 1 < len(doc) else None
+            if _INITIAL.match(token.text) or (
+                token.text in NAME_PARTICLES and following is not None and self.is_name_word(following)
+            ):
+                index += 1
+                continue
+            if not self.is_name_word(token) or self.is_known_place_or_org(doc, token):
+                break
+            end = index = index + 1
+        return end
+
+    @staticmethod
+    def is_known_place_or_org(doc: Doc, token: Token) -> bool:
+        """Part of a gazetteer place or organisation (``Präsident Russlands``)."""
+        if token.ent_type_ not in ("PLACE", "ORG"):
+            return False
+        return any(source_of(doc, ent) == "rule" for ent in doc.ents if ent.start <= token.i < ent.end)
+
+    @staticmethod
+    def role_start(doc: Doc, role: int) -> int:
+        """Include adjectives before the role noun: ``russischen Präsidenten``."""
+        start = role
+        while (
+            start > 0
+            and role - start < 2
+            and _ADJECTIVE.match(word := doc[start - 1].text)
+            and word not in _NOT_ADJECTIVES
+        ):
+            start -= 1
+        return start
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[Span] = []
+        roles: list[tuple[int, int, int, int]] = doc.user_data.setdefault(ROLES_KEY, [])
+        for token in doc:
+            if token.text in self.first_names and token.i + 1 < len(doc):
+                end = self.name_after(doc, token.i, first_name_needed=True)
+                if end is not None:
+                    candidates.append(Span(doc, token.i, end, label="PERSON"))
+            if role_of(token) is not None and token.i + 1 < len(doc):
+                start = token.i + 1
+                end = self.name_after(doc, start, first_name_needed=False)
+                if end is None:
+                    continue
+                person = Span(doc, start, end, label="PERSON")
+                candidates.append(person)
+                role_start = doc[self.role_start(doc, token.i)].idx
+                roles.append((role_start, token.idx + len(token), person.start_char, person.end_char))
+        merge_ents(doc, candidates, replace_overlapping=True)
+        return doc
+
+
+@Language.factory("newslens_person_rules")
+def make_person_rules(nlp: Language, name: str) -> PersonRules:
+    """First name + surname, and role noun + name, as PERSON."""
+    return PersonRules(name)

@@ -1,0 +1,43 @@
+"""Merge rule matches into ``doc.ents`` with an explicit precedence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+SOURCE_KEY = "newslens_sources"
+#: Character-level mentions inside a token (``NATO`` in ``NATO-Generalsekretär``):
+#: a list of ``[start_char, end_char, label, entity_id]`` in ``doc.user_data``.
+PARTS_KEY = "newslens_parts"
+
+
+def mark_source(doc: Doc, span: Span, source: str) -> None:
+    """Remember which part of newslens produced ``span`` (model, rule, linking)."""
+    doc.user_data.setdefault(SOURCE_KEY, {})[f"{span.start}:{span.end}"] = source
+
+
+def source_of(doc: Doc, span: Span) -> str:
+    """``rule`` for spans a component set, ``model`` otherwise."""
+    return doc.user_data.get(SOURCE_KEY, {}).get(f"{span.start}:{span.end}", "model")
+
+
+def merge_ents(doc: Doc, candidates: Iterable[Span], *, replace_overlapping: bool) -> None:
+    """Add ``candidates`` to ``doc.ents``.
+
+    A candidate that overlaps existing entities replaces them when
+    ``replace_overlapping`` is true, or when it covers them completely (a
+    longer name wins: ``St. Petersburg`` over ``Petersburg``); otherwise the
+    existing entity stays. Candidates are taken longest first.
+    """
+    ents = list(doc.ents)
+    for candidate in sorted(candidates, key=lambda span: (span.start - span.end, span.start)):
+        overlapping = [ent for ent in ents if ent.start < candidate.end and candidate.start < ent.end]
+        covers_all = all(candidate.start <= ent.start and ent.end <= candidate.end for ent in overlapping)
+        taken_by_rule = any(source_of(doc, ent) == "rule" for ent in overlapping)
+        if overlapping and (taken_by_rule or not (replace_overlapping or covers_all)):
+            continue
+        ents = [ent for ent in ents if ent not in overlapping]
+        ents.append(candidate)
+        mark_source(doc, candidate, "rule")
+    doc.ents = sorted(ents, key=lambda span: span.start)

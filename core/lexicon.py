@@ -1,0 +1,71 @@
+"""Word lists and pattern files under core/data, loaded once per process."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from core.resources import data_dir
+
+
+def _lines(name: str) -> list[str]:
+    path = data_dir() / name
+    if not path.exists():
+        return []
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Records of a JSONL data file (empty when the file is absent)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Given names that start a person's name (``Wolodymyr``, ``Annalena``)."""
+    return frozenset(_lines("first_names.txt"))
+
+
+@cache
+def role_nouns() -> frozenset[str]:
+    """Nouns that precede a person's name (``Präsident``, ``Sprecherin``)."""
+    return frozenset(_lines("role_nouns.txt"))
+
+
+@cache
+def common_nouns() -> frozenset[str]:
+    """Frequent German common nouns that are not names (``Waffenstillstand``)."""
+    return frozenset(_lines("common_nouns.txt"))
+
+
+@cache
+def gazetteer_patterns() -> tuple[dict, ...]:
+    """Place and organisation patterns: ``{"label", "pattern", "id"}``."""
+    return tuple(read_jsonl(data_dir() / "places.jsonl") + read_jsonl(data_dir() / "orgs.jsonl"))
+
+
+NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "de", "den", "del", "da", "di", "zu", "al", "el", "bin", "ibn", "le", "la"}
+)
+
+
+def genitive(name: str) -> str:
+    """German genitive of a name: ``Putin`` -> ``Putins``, ``Merz`` -> ``Merz'``."""
+    return name + ("'" if name[-1:] in "sßxz" else "s")
+
+
+@cache
+def single_word_places() -> frozenset[str]:
+    """One-word place names of the gazetteer (``Moskau``, ``Ukraine``)."""
+    return frozenset(
+        record["pattern"]
+        for record in gazetteer_patterns()
+        if record["label"] == "PLACE" and " " not in record["pattern"]
+    )

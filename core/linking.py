@@ -1,0 +1,257 @@
+"""Link mentions across the corpus: one id per real-world entity.
+
+Steps, all on plain records (no spaCy):
+
+1. **Cluster** mentions by entity: rule matches carry canonical ids
+   (``place:moscow``, ``weapon:patriot``); other names are keyed by
+   :func:`core.names.name_key`, which folds inflection, case and
+   transliteration (``Selenskyj`` = ``Zelensky``). A surname alone joins the
+   full name that ends in it (``Trump`` -> ``Donald Trump``).
+2. **Vote** one label per cluster over all its mentions; rule matches and
+   role nouns count more (a surname tagged PERSON six times and PLACE once is
+   a PERSON).
+3. **Repeat**: untagged occurrences of a confidently tagged name become
+   mentions too, including names inside compounds (``Kreml`` in
+   ``Kreml-Sprecher``).
+4. **User choices** from the overrides file merge or split entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from core.models import AnnotatedArticle, Entity, Mention
+from core.names import name_key, slug, strip_genitive
+from core.overrides import EntityOverrides
+from core.weapon_lexicon import generic_name, weapon_lexicon
+
+NAME_LABELS = ("PERSON", "PLACE", "ORG")
+# Evidence weights for the label vote.
+RULE_WEIGHT = 3
+ROLE_WEIGHT = 3
+MIN_REPEAT_LENGTH = 3
+
+
+@dataclass
+class Cluster:
+    """Mentions believed to name one entity, before ids are final."""
+
+    key: str
+    canonical_id: str | None = None
+    members: list[tuple[int, int]] = field(default_factory=list)  # (article index, mention index)
+    member_texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    votes: Counter = field(default_factory=Counter)
+    texts: Counter = field(default_factory=Counter)
+    roles: Counter = field(default_factory=Counter)
+    weapon_kind: str | None = None
+
+
+@dataclass
+class LinkedCorpus:
+    """Articles with corpus-wide entity ids, and the entities."""
+
+    articles: list[AnnotatedArticle]
+    entities: list[Entity]
+
+
+@dataclass
+class FullNames:
+    """Full person names of the corpus, by their last and by their first word."""
+
+    by_surname: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    by_first_name: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    @classmethod
+    def collect(cls, articles: Sequence[AnnotatedArticle], known: set[str]) -> FullNames:
+        names = cls()
+        for article in articles:
+            for mention in article.mentions:
+                words = strip_genitive(mention.text, known).split()
+                if mention.label == "PERSON" and len(words) > 1 and not mention.entity:
+                    full = name_key(" ".join(words))
+                    names.by_surname[name_key(words[-1])][full] += 1
+                    names.by_first_name[name_key(words[0])][full] += 1
+        return names
+
+    def owner(self, key: str, label: str) -> str | None:
+        """The full name a one-word name stands for: a surname, or a first name used by one person only."""
+        if key in self.by_surname:
+            return self.by_surname[key].most_common(1)[0][0]
+        owners = self.by_first_name.get(key)
+        if label == "PERSON" and owners and len(owners) == 1:
+            return next(iter(owners))
+        return None
+
+
+def _canonical_names(articles: Sequence[AnnotatedArticle], known: set[str]) -> dict[str, str]:
+    """Name key -> canonical id, from mentions that rules linked (``Moskau`` -> ``place:moscow``)."""
+    canonical: dict[str, Counter] = defaultdict(Counter)
+    for article in articles:
+        for mention in article.mentions:
+            if mention.entity and mention.label != "WEAPON":
+                canonical[name_key(strip_genitive(mention.text, known))][mention.entity] += 1
+    return {key: ids.most_common(1)[0][0] for key, ids in canonical.items()}
+
+
+def _cluster_key(mention: Mention, known: set[str], full_names: FullNames, canonical: dict[str, str]) -> str:
+    if mention.entity:
+        return mention.entity
+    key = name_key(strip_genitive(mention.text, known))
+    if key in canonical:
+        return canonical[key]
+    if " " not in key and (owner := full_names.owner(key, mention.label)):
+        return f"name:{owner}"
+    return f"name:{key}"
+
+
+def build_clusters(articles: Sequence[AnnotatedArticle]) -> dict[str, Cluster]:
+    """Group every mention of the corpus into clusters and count their evidence."""
+    known = {mention.text for article in articles for mention in article.mentions}
+    full_names = FullNames.collect(articles, known)
+    canonical = _canonical_names(articles, known)
+    clusters: dict[str, Cluster] = {}
+    for a_index, article in enumerate(articles):
+        for m_index, mention in enumerate(article.mentions):
+            key = _cluster_key(mention, known, full_names, canonical)
+            cluster = clusters.setdefault(
+                key, Cluster(key, canonical_id=key if ":" in key and not key.startswith("name:") else None)
+            )
+            cluster.members.append((a_index, m_index))
+            cluster.member_texts[(a_index, m_index)] = strip_genitive(mention.text, known)
+            weight = RULE_WEIGHT if mention.source == "rule" else 1
+            if mention.role:
+                cluster.votes["PERSON"] += ROLE_WEIGHT
+                cluster.roles[mention.role] += 1
+            cluster.votes[mention.label] += weight
+            cluster.texts[strip_genitive(mention.text, known)] += 1
+            cluster.weapon_kind = cluster.weapon_kind or mention.kind
+    return clusters
+
+
+def _display_name(cluster: Cluster) -> str:
+    """The catalogue name of a weapon; else the most complete spelling, then the most frequent."""
+    kind, _, ident = (cluster.canonical_id or "").partition(":")
+    if kind == "weapon" and ident in weapon_lexicon().systems:
+        return weapon_lexicon().systems[ident].name
+    if kind == "weapon-generic":
+        return generic_name(ident)
+    return max(cluster.texts, key=lambda text: (len(text.split()), cluster.texts[text], -len(text)))
+
+
+def _weapon_class(entity_id: str) -> str | None:
+    kind, _, ident = entity_id.partition(":")
+    system = weapon_lexicon().systems.get(ident) if kind == "weapon" else None
+    return system.weapon_class if system else None
+
+
+def _entity_id(cluster: Cluster, label: str, name: str, taken: set[str]) -> str:
+    if cluster.canonical_id:
+        return cluster.canonical_id
+    base = f"{label.lower()}:{slug(name)}"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _repeatable(text: str, cluster: Cluster) -> bool:
+    """Names safe to look for elsewhere: capitalised and long, or a curated acronym."""
+    if len(text) >= MIN_REPEAT_LENGTH and text[:1].isupper():
+        return True
+    return len(text) == 2 and text.isupper() and cluster.canonical_id is not None
+
+
+def _repeat_pattern(names: dict[str, tuple[str, str]]) -> re.Pattern[str] | None:
+    """One regex for every confident name and its genitive, longest first."""
+    forms = sorted(names, key=len, reverse=True)
+    if not forms:
+        return None
+    alternation = "|".join(re.escape(form) for form in forms)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)")
+
+
+def _tag_repeats(
+    article: AnnotatedArticle, mentions: list[Mention], pattern: re.Pattern[str] | None, names: dict
+) -> list[Mention]:
+    if pattern is None:
+        return mentions
+    occupied = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in pattern.finditer(article.text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in occupied):
+            continue
+        label, entity_id = names[match.group()]
+        added.append(Mention(start=start, end=end, text=match.group(), label=label, entity=entity_id, source="linking"))
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def link(articles: Sequence[AnnotatedArticle], overrides: EntityOverrides | None = None) -> LinkedCorpus:
+    """Assign corpus-wide entity ids and labels; build the entity list."""
+    clusters = build_clusters(articles)
+    if overrides is not None:
+        clusters = overrides.apply(clusters)
+    assignment: dict[tuple[int, int], tuple[str, str]] = {}
+    repeat_names: dict[str, tuple[str, str]] = {}
+    taken: set[str] = set()
+    info: dict[str, tuple[Cluster, str, str]] = {}
+    for cluster in sorted(clusters.values(), key=lambda c: (-len(c.members), c.key)):
+        label = "WEAPON" if cluster.key.startswith("weapon") else cluster.votes.most_common(1)[0][0]
+        name = _display_name(cluster)
+        entity_id = _entity_id(cluster, label, name, taken)
+        taken.add(entity_id)
+        info[entity_id] = (cluster, label, name)
+        for member in cluster.members:
+            assignment[member] = (entity_id, label)
+        confident = len(cluster.members) > 1 or cluster.votes.total() >= RULE_WEIGHT
+        if label in NAME_LABELS and confident:
+            for text in cluster.texts:
+                if _repeatable(text, cluster):
+                    for form in (text, text + "s") if not text.endswith("s") else (text,):
+                        repeat_names.setdefault(form, (label, entity_id))
+    pattern = _repeat_pattern(repeat_names)
+
+    linked_articles = []
+    for a_index, article in enumerate(articles):
+        mentions = []
+        for m_index, mention in enumerate(article.mentions):
+            entity_id, label = assignment[(a_index, m_index)]
+            mentions.append(mention.model_copy(update={"entity": entity_id, "label": label}))
+        mentions = _tag_repeats(article, mentions, pattern, repeat_names)
+        linked_articles.append(article.model_copy(update={"mentions": tuple(mentions)}))
+    return LinkedCorpus(linked_articles, _entities(linked_articles, info))
+
+
+def _entities(articles: Sequence[AnnotatedArticle], info: dict[str, tuple[Cluster, str, str]]) -> list[Entity]:
+    counts: Counter = Counter()
+    texts: dict[str, Counter] = defaultdict(Counter)
+    seen_in: dict[str, list[str]] = defaultdict(list)
+    for article in articles:
+        for mention in article.mentions:
+            counts[mention.entity] += 1
+            texts[mention.entity][mention.text] += 1
+            if article.id not in seen_in[mention.entity]:
+                seen_in[mention.entity].append(article.id)
+    entities = []
+    for entity_id, (cluster, label, name) in info.items():
+        if not counts[entity_id]:
+            continue
+        aliases = tuple(sorted(text for text in texts[entity_id] if text != name))
+        entities.append(
+            Entity(
+                id=entity_id,
+                label=label,
+                name=name,
+                aliases=aliases,
+                mentions=counts[entity_id],
+                articles=tuple(seen_in[entity_id]),
+                kind=cluster.weapon_kind if label == "WEAPON" else None,
+                roles=tuple(role for role, _ in cluster.roles.most_common()),
+                weapon_class=_weapon_class(entity_id),
+            )
+        )
+    entities.sort(key=lambda e: (e.label, -e.mentions, e.name))
+    return entities

@@ -1,0 +1,164 @@
+"""The user's entity choices: merge two entities, split an alias off one.
+
+They live in ``entities.toml`` in the platformdirs config dir and apply to
+the whole corpus on every run::
+
+    [[merge]]
+    entities = ["person:zelensky", "Wolodymyr Selenskyj"]   # ids or names
+    name = "Wolodymyr Selenskyj"                            # optional display name
+
+    [[split]]
+    entity = "person:donald-trump"
+    alias = "Melania Trump"                                 # becomes its own entity
+
+An entity is referred to by its id or by any of its names (case-insensitive),
+so choices survive when ids change as the corpus grows.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from core.atomic import atomic_write
+from core.errors import ConfigError, ExportError
+from core.names import slug
+
+if TYPE_CHECKING:
+    from core.linking import Cluster
+
+FILE_NAME = "entities.toml"
+
+
+class Merge(BaseModel):
+    """Entities that are one real-world entity."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    entities: tuple[str, ...] = Field(min_length=2)
+    """Ids or names of the entities to merge."""
+    name: str | None = None
+    """Display name of the merged entity (default: the most complete name)."""
+
+
+class Split(BaseModel):
+    """An alias that names a different entity than the one it was linked to."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    entity: str
+    """Id or name of the entity to split."""
+    alias: str
+    """The spelling whose mentions become an entity of their own."""
+
+
+class EntityOverrides(BaseModel):
+    """Every merge and split the user asked for, in order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    merge: tuple[Merge, ...] = ()
+    """Merges, applied first."""
+    split: tuple[Split, ...] = ()
+    """Splits, applied after the merges."""
+
+    @classmethod
+    def load(cls, path: Path) -> EntityOverrides:
+        """Read the file; a missing file means no overrides."""
+        if not path.exists():
+            return cls()
+        try:
+            return cls.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path}: cannot read: {error}") from None
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+
+    def save(self, path: Path) -> None:
+        """Write the file atomically (TOML, strings escaped as JSON strings, which TOML accepts)."""
+        lines = ["# newslens entity overrides: merges and splits applied to every corpus", ""]
+        for merge in self.merge:
+            lines += [
+                "[[merge]]",
+                f"entities = [{', '.join(json.dumps(e, ensure_ascii=False) for e in merge.entities)}]",
+            ]
+            if merge.name:
+                lines.append(f"name = {json.dumps(merge.name, ensure_ascii=False)}")
+            lines.append("")
+        for split in self.split:
+            lines += [
+                "[[split]]",
+                f"entity = {json.dumps(split.entity, ensure_ascii=False)}",
+                f"alias = {json.dumps(split.alias, ensure_ascii=False)}",
+                "",
+            ]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            atomic_write(path, "\n".join(lines), overwrite=True)
+        except ExportError as error:
+            raise ConfigError(str(error)) from None
+
+    def with_merge(self, entities: list[str], name: str | None = None) -> EntityOverrides:
+        """A copy with one more merge."""
+        return self.model_copy(update={"merge": (*self.merge, Merge(entities=tuple(entities), name=name))})
+
+    def with_split(self, entity: str, alias: str) -> EntityOverrides:
+        """A copy with one more split."""
+        return self.model_copy(update={"split": (*self.split, Split(entity=entity, alias=alias))})
+
+    def apply(self, clusters: dict[str, Cluster]) -> dict[str, Cluster]:
+        """Merge and split clusters as the user asked; unknown references are ignored."""
+        from core.linking import Cluster
+
+        clusters = dict(clusters)
+        for merge in self.merge:
+            found = [
+                key for key, cluster in clusters.items() if any(_refers_to(ref, cluster) for ref in merge.entities)
+            ]
+            if len(found) < 2:
+                continue
+            target = clusters[found[0]]
+            for key in found[1:]:
+                other = clusters.pop(key)
+                target.members += other.members
+                target.member_texts.update(other.member_texts)
+                target.votes += other.votes
+                target.texts += other.texts
+                target.roles += other.roles
+                target.canonical_id = target.canonical_id or other.canonical_id
+            if merge.name:
+                target.texts[merge.name] += 10**6  # the display name wins
+        for split in self.split:
+            for key, cluster in list(clusters.items()):
+                if not _refers_to(split.entity, cluster):
+                    continue
+                alias = split.alias.casefold()
+                moved = [text for text in cluster.texts if text.casefold() == alias]
+                if not moved or len(moved) == len(cluster.texts):
+                    continue
+                new = Cluster(key=f"split:{key}:{alias}", votes=Counter({cluster.votes.most_common(1)[0][0]: 1}))
+                new.texts.update({text: cluster.texts.pop(text) for text in moved})
+                new.members = [m for m in cluster.members if cluster.member_texts[m].casefold() == alias]
+                new.member_texts = {m: cluster.member_texts.pop(m) for m in new.members}
+                cluster.members = [m for m in cluster.members if m not in new.member_texts]
+                clusters[new.key] = new
+        return clusters
+
+
+def _refers_to(reference: str, cluster: Cluster) -> bool:
+    folded = reference.casefold()
+    if cluster.canonical_id and cluster.canonical_id.casefold() == folded:
+        return True
+    if any(text.casefold() == folded for text in cluster.texts):
+        return True
+    label = cluster.votes.most_common(1)[0][0].lower() if cluster.votes else ""
+    return any(f"{label}:{slug(text)}" == folded for text in cluster.texts)

@@ -1,0 +1,112 @@
+"""Train the shipped German NER model, evaluate it and write it into the package.
+
+    python training/train.py            # the whole recipe, from the shared data
+    python training/train.py --force    # redo every step, even where outputs exist
+
+Steps (each skipped when its output exists, unless --force):
+1. convert the corpora in ../shared/data/ner to DocBin      (training/convert.py)
+2. train floret vectors on ../shared/data/raw               (training/vectors.py)
+3. augment the training set by entity substitution          (training/augment.py)
+4. ``spacy train`` with training/config.cfg                  -> training/output/
+5. write model-best into core/ner_model with a fingerprint, then evaluate
+   the model alone and the whole pipeline on the dev split  (training/evaluate.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MODEL_DIR = ROOT / "core" / "ner_model"
+SHIPPED_FILES = ("config.cfg", "meta.json", "tokenizer", "vocab", "ner", "tok2vec")
+
+
+def run(*command: str | Path) -> None:
+    """Run a step, echoing it; stop the recipe if it fails."""
+    printable = " ".join(str(part) for part in command)
+    print(f"\n$ {printable}", flush=True)
+    started = time.perf_counter()
+    subprocess.run([str(part) for part in command], check=True, cwd=ROOT)
+    print(f"  ({time.perf_counter() - started:.0f} s)", flush=True)
+
+
+def fingerprint(folder: Path) -> str:
+    """SHA-256 over the model's weight and config files, in a stable order."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != "meta.json":
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def package(best: Path, figures: dict | None) -> None:
+    """Copy the trained pipeline into the package and stamp its meta.json."""
+    if MODEL_DIR.exists():
+        shutil.rmtree(MODEL_DIR)
+    MODEL_DIR.mkdir(parents=True)
+    for name in SHIPPED_FILES:
+        source = best / name
+        if source.is_dir():
+            shutil.copytree(source, MODEL_DIR / name)
+        elif source.exists():
+            shutil.copy2(source, MODEL_DIR / name)
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    meta.update(
+        name="newslens_de_ner",
+        version=time.strftime("%Y.%m.%d"),
+        description="German NER (PERSON, PLACE, ORG) for newslens, trained by training/train.py",
+        license="CC BY 4.0 (training data: GermEval 2014, MobIE, LER: CC BY 4.0; Europeana: CC0)",
+        fingerprint=fingerprint(MODEL_DIR),
+    )
+    if figures:
+        meta["newslens_dev_figures"] = figures
+    (MODEL_DIR / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    size = sum(path.stat().st_size for path in MODEL_DIR.rglob("*") if path.is_file())
+    print(f"\nwrote {MODEL_DIR.relative_to(ROOT)} ({size / 1e6:.1f} MB, fingerprint {meta['fingerprint']})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--force", action="store_true", help="redo every step")
+    parser.add_argument("--no-augment", action="store_true", help="train on the corpora as they are")
+    parser.add_argument("--no-package", action="store_true", help="train and evaluate only")
+    parser.add_argument("spacy_overrides", nargs="*", help="config overrides, e.g. --training.max_epochs=5")
+    args, overrides = parser.parse_known_args()
+    python = sys.executable
+    corpus, vectors, output = HERE / "corpus", HERE / "vectors" / "spacy", HERE / "output"
+
+    if args.force or not (corpus / "train.spacy").exists():
+        run(python, HERE / "convert.py", "--data", args.data / "ner", "--out", corpus)
+    if args.force or not vectors.exists():
+        run(python, HERE / "vectors.py", "--raw", args.data / "raw", "--out", vectors.parent)
+    train = corpus / "train.spacy"
+    if not args.no_augment:
+        train = corpus / "train-augmented.spacy"
+        if args.force or not train.exists():
+            run(python, HERE / "augment.py", corpus / "train.spacy", train)
+    run(
+        python, "-m", "spacy", "train", HERE / "config.cfg", "--output", output,
+        "--paths.train", train, "--paths.dev", corpus / "dev.spacy", "--paths.vectors", vectors,
+        *overrides,
+    )  # fmt: skip
+    if args.no_package:
+        run(python, HERE / "evaluate.py", "--model", output / "model-best")
+        return
+    package(output / "model-best", None)
+    run(python, HERE / "evaluate.py", "--write-meta")
+
+
+if __name__ == "__main__":
+    main()
