@@ -121,6 +121,8 @@ class Quote(Record):
     """Offset of the speaker words in the text, if they are in this article."""
     speaker_end: int | None = None
     """End offset of the speaker words."""
+    speaker_ref: tuple[int, int] | None = None
+    """For a pronoun speaker (``er``): the span of the name it refers to."""
 
 
 class AnnotatedArticle(Article):

@@ -30,6 +30,7 @@ RULE_COMPONENTS = (
     "newslens_person_rules",
     "newslens_propagate",
     "newslens_noun_filter",
+    "newslens_quotes",
 )
 #: Components of another pipeline that NER needs; the rest are disabled for speed.
 NER_DEPENDENCIES = {"tok2vec", "transformer", "ner", "entity_ruler", "span_ruler"}

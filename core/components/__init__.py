@@ -15,5 +15,6 @@ from core.components import (  # noqa: F401  (registration side effects)
     noun_filter,
     person_rules,
     propagate,
+    quotes,
     weapons,
 )

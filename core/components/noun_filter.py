@@ -1,7 +1,8 @@
 """``newslens_noun_filter``: no common noun is a name just because it is capitalised.
 
 The statistical model sometimes tags a capitalised common noun
-(``Waffenstillstand``, ``Telefonat``) or a lowercase word as a name, or runs a
+(``Waffenstillstand``, ``Telefonat``), a role (``Kreml-Sprecher``) or a
+lowercase word as a name, or runs a
 name on into the noun after it (``Trumps Telefonat``, ``Moskaus
 Kriegsbombardements``). This component drops such one-word entities and trims
 such runs, unless a rule vouched for the entity.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from core.components.person_rules import role_of
 from core.components.spans import source_of
 from core.lexicon import common_nouns, first_names, single_word_places
 
@@ -36,7 +38,8 @@ class NounFilter:
     def trimmed(self, doc: Doc, ent: Span) -> Span | None:
         """The entity without a trailing common noun, or None to drop it."""
         if len(ent) == 1:
-            return None if self.is_common_word(ent.text) else ent
+            common = self.is_common_word(ent.text) or self.is_compound_noun(ent.text, min_head=6)
+            return None if common or role_of(ent[0]) is not None else ent
         if ent.label_ not in ("PERSON", "PLACE") or self.is_common_word(ent[0].text):
             return ent
         if ent.label_ == "PLACE" and ent[0].text.rstrip("s") not in self.places:
@@ -47,10 +50,12 @@ class NounFilter:
                 return Span(doc, ent.start, token.i, label=ent.label_, span_id=ent.id_)
         return ent
 
-    def is_compound_noun(self, text: str) -> bool:
-        """``Kriegsbombardements``: ends in a common noun of at least five letters."""
+    def is_compound_noun(self, text: str, min_head: int = 5) -> bool:
+        """``Kriegsbombardements``, ``Diplomatenkreisen``: a compound ending in a common noun."""
         lowered = text.casefold()
-        return any(lowered[cut:] in self.common for cut in range(3, len(lowered) - 4))
+        return text not in self.first_names and any(
+            lowered[cut:] in self.common for cut in range(3, len(lowered) - min_head + 1)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         ents = []

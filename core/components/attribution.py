@@ -1,0 +1,231 @@
+"""Who said it: speaker phrases around speech cues, without a parser.
+
+Works on a :class:`Frame`: the document's tokens, which of them lie inside
+quotation marks, the entities and the sentences. The patterns are those of
+German news: ``„…“, sagte X`` (inverted frame), ``X sagte: „…“`` (colon
+introduction), ``X sagte, …`` / ``…, sagte X`` (cue subject, either side),
+``laut X``, ``X zufolge``, ``nach Angaben von X``, ``so X``. A speaker is an
+entity, a pronoun (resolved to the last person named before it) or an
+unnamed noun phrase (``ein Beamter``, ``der US-Präsident``; linking resolves
+role nouns later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from core.lexicon import common_nouns
+from core.quote_cues import ADVERBS, AUXILIARIES, DETERMINERS, PRONOUNS, RELATIVE_STARTS, CueLexicon
+
+SPEAKER_LABELS = ("PERSON", "ORG", "PLACE")
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
+MAX_ADVERBS = 3
+
+
+@dataclass
+class Speaker:
+    """A speaker phrase: its tokens, and the mention a pronoun refers to."""
+
+    start: int
+    end: int
+    cue: str
+    ref: tuple[int, int] | None = None
+    """Character span of the antecedent when the phrase is a pronoun."""
+    pronoun: bool = False
+    """``er``/``sie``: the antecedent is resolved once all speakers are known."""
+
+
+class Frame:
+    """Token-level view of a document for attribution."""
+
+    def __init__(self, doc: Doc, masked: list[bool], lexicon: CueLexicon) -> None:
+        self.doc = doc
+        self.masked = masked
+        self.lexicon = lexicon
+        self.texts = [token.text for token in doc]
+        self.nouns = common_nouns()
+        self.entity_at: list[Span | None] = [None] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ in SPEAKER_LABELS:
+                for index in range(ent.start, ent.end):
+                    self.entity_at[index] = ent
+
+    # -- word classes ------------------------------------------------------
+
+    def is_noun(self, index: int) -> bool:
+        """A capitalised common noun (``Beamter``, ``CDU-Politiker``, ``Delegationsleiter``)."""
+        text = self.texts[index]
+        if not text[:1].isupper() or self.masked[index]:
+            return False
+        head = text.rsplit("-", 1)[-1].casefold()
+        return head in self.nouns or any(head[cut:] in self.nouns for cut in range(2, len(head) - 4))
+
+    def is_cue(self, index: int, end: int) -> bool:
+        if self.masked[index]:
+            return False
+        rest = [text.lower() for text in self.texts[index + 1 : end]]
+        return self.lexicon.is_cue(self.texts[index], rest)
+
+    def cues(self, start: int, end: int) -> list[int]:
+        """Cue tokens outside quotation marks in ``[start, end)``."""
+        return [index for index in range(start, end) if self.is_cue(index, end)]
+
+    # -- phrases -----------------------------------------------------------
+
+    def phrase_at(self, index: int, end: int, cue: str) -> Speaker | None:
+        """The speaker phrase that starts at ``index``: entity, pronoun or noun phrase."""
+        if index >= end or self.masked[index]:
+            return None
+        if (ent := self.entity_at[index]) is not None:
+            return Speaker(ent.start, ent.end, cue)
+        text = self.texts[index]
+        if text in PRONOUNS:
+            if text.lower() == "es":  # "hieß es aus dem Kreml", "erklärte es (das Ministerium)"
+                source = index + 1
+                if source + 1 < end and self.texts[source] in ("aus", "von", "vom", "im", "in", "seitens", "beim"):
+                    source += 1 + (self.texts[source + 1].lower() in DETERMINERS)
+                    if source < end and (ent := self.entity_at[source]) is not None:
+                        return Speaker(ent.start, ent.end, cue)
+            return Speaker(index, index + 1, cue, pronoun=True)
+        start = index
+        while index < end and (self.texts[index].lower() in DETERMINERS or self._adjective(index)):
+            index += 1
+        if index < end and self.is_noun(index) and not self.masked[index]:
+            noun_end = index + 1
+            # apposition: "der Sprecher Dmitri Peskow" -> the named entity
+            if noun_end < end and (ent := self.entity_at[noun_end]) is not None and ent.label_ == "PERSON":
+                return Speaker(ent.start, ent.end, cue)
+            # genitive attribute: "der Sprecher des Ministeriums"
+            if noun_end + 1 < end and self.texts[noun_end] in ("des", "der"):
+                after = noun_end + 1
+                while after < end and self._adjective(after):
+                    after += 1
+                if after < end and self.is_noun(after):
+                    noun_end = after + 1
+            return Speaker(start, noun_end, cue)
+        return None
+
+    def _adjective(self, index: int) -> bool:
+        text = self.texts[index]
+        return (
+            text.isalpha()
+            and text.islower()
+            and text.endswith(("e", "en", "er", "es", "em"))
+            and len(text) > 3
+            and (text not in ADVERBS and text not in AUXILIARIES and text not in RELATIVE_STARTS)
+        )
+
+    def phrase_after(self, cue: int, end: int) -> Speaker | None:
+        """Inverted order: ``sagte (zudem) der Minister``."""
+        index, skipped = cue + 1, 0
+        while index < end and skipped < MAX_ADVERBS and self.texts[index].lower() in ADVERBS:
+            index, skipped = index + 1, skipped + 1
+            if self.texts[index - 1] in ("am", "im") and index < end and self.is_noun(index):
+                index += 1  # "am Montag"
+        return self.phrase_at(index, end, self.texts[cue])
+
+    def phrase_before(self, cue: int, start: int) -> Speaker | None:
+        """Normal order: the subject before the cue, or the first phrase of its clause."""
+        index = cue - 1
+        while index >= start and (
+            self.texts[index] in AUXILIARIES
+            or self.texts[index].lower() in ADVERBS
+            or self.masked[index]
+            or self.texts[index] == "als"
+        ):
+            index -= 1
+        if index >= start and not self.masked[index]:
+            if (ent := self.entity_at[index]) is not None:
+                return Speaker(ent.start, ent.end, self.texts[cue])
+            if self.texts[index] in PRONOUNS:
+                return self.phrase_at(index, cue, self.texts[cue])
+            if self.is_noun(index) and (index == start or self.texts[index - 1] not in (*CLAUSE_BREAKS, "und")):
+                first = index
+                while first > start and (self.texts[first - 1].lower() in DETERMINERS or self._adjective(first - 1)):
+                    first -= 1
+                    if self.texts[first].lower() in DETERMINERS:
+                        break  # one determiner: "das der US-Präsident" is relative pronoun + phrase
+                return Speaker(first, index + 1, self.texts[cue])
+        return self.clause_subject(cue, start)
+
+    def clause_subject(self, cue: int, start: int) -> Speaker | None:
+        """First entity, pronoun or noun phrase of the clause holding the cue."""
+        segment_start, segment_end = self.subject_segment(cue, start)
+        for index in range(segment_start, segment_end):
+            if self.masked[index]:
+                continue
+            if (ent := self.entity_at[index]) is not None and ent.label_ in ("PERSON", "ORG"):
+                return Speaker(ent.start, ent.end, self.texts[cue])
+        for index in range(segment_start, segment_end):
+            if self.masked[index] or self.texts[index] in CLAUSE_BREAKS:
+                continue
+            if (
+                index + 1 < segment_end
+                and self.texts[index] in RELATIVE_STARTS
+                and self.texts[index + 1].lower() in DETERMINERS
+            ):
+                continue  # "das der US-Präsident …": skip the relative pronoun
+            phrase = self.phrase_at(index, segment_end, self.texts[cue])
+            if phrase is not None:
+                return phrase
+        return None
+
+    def subject_segment(self, cue: int, start: int) -> tuple[int, int]:
+        """Where the cue's subject is: its own clause, or, when a comma comes right before
+        the cue, the first segment of the sentence (past appositions and relative clauses).
+
+        ``Ein Beamter, der … wurde, sagte`` -> ``Ein Beamter``;
+        ``Wladimir Medinski, ein Berater von Putin, zeigte sich`` -> ``Wladimir Medinski``.
+        """
+        breaks = [i for i in range(start, cue) if self.texts[i] in CLAUSE_BREAKS and not self.masked[i]]
+        if not breaks:
+            return start, cue
+        if breaks[-1] != cue - 1:
+            return breaks[-1] + 1, cue
+        return start, breaks[0]
+
+    def antecedent(self, pronoun: int, sentences: list[tuple[int, int]], labels=("PERSON",)) -> tuple[int, int] | None:
+        """The subject-like antecedent of a pronoun: the first person (outside quotation marks)
+        of the latest sentence before it that names one."""
+        candidates = [e for e in self.doc.ents if e.end <= pronoun and e.label_ in labels and not self.masked[e.start]]
+        if not candidates:
+            return None
+        last = candidates[-1]
+        sentence = next(((s, e) for s, e in sentences if s <= last.start < e), (last.start, last.end))
+        first = next(e for e in candidates if sentence[0] <= e.start)
+        return (first.start_char, first.end_char)
+
+    # -- sources -----------------------------------------------------------
+
+    def source(self, start: int, end: int) -> Speaker | None:
+        """``laut X``, ``X zufolge``, ``nach Angaben von X``, ``…, so X`` in ``[start, end)``."""
+        for index in range(start, end):
+            if self.masked[index]:
+                continue
+            word = self.texts[index].lower()
+            if word == "laut":
+                found = self.phrase_at(index + 1, end, "laut")
+            elif word == "zufolge" and index > start:
+                found = self._phrase_ending(index, start, "zufolge")
+            elif word == "nach" and index + 1 < end and self.texts[index + 1] in ("Angaben", "Worten"):
+                after = index + 2 + (self.texts[index + 2] in ("von", "des", "der") if index + 2 < end else 0)
+                found = self.phrase_at(after, end, "nach Angaben")
+            elif word == "so" and index > start and self.texts[index - 1] == ",":
+                found = self.phrase_at(index + 1, end, "so")
+                if found is not None and found.end < end and self.texts[found.end] not in (".", ",", "!", "?", ";"):
+                    found = None
+            else:
+                continue
+            if found is not None:
+                return found
+        return None
+
+    def _phrase_ending(self, index: int, start: int, cue: str) -> Speaker | None:
+        if (ent := self.entity_at[index - 1]) is not None:
+            return Speaker(ent.start, ent.end, cue)
+        first = index - 1
+        while first > start and (self.texts[first - 1].lower() in DETERMINERS or self._adjective(first - 1)):
+            first -= 1
+        return Speaker(first, index, cue) if self.is_noun(index - 1) else None

@@ -1,0 +1,413 @@
+"""``newslens_quotes``: direct and reported speech, and who said it.
+
+Writes ``doc._.quotes``: one dict per quotation with the fields of
+:class:`core.models.Quote` (offsets in characters) plus ``speaker_ref``, the
+span of the mention a pronoun speaker refers to. Direct quotations come from
+the quotation marks (:mod:`core.quotemarks`); titles, names and scare quotes
+(``Operation „Spinnennetz“``) get ``speech=False`` and no speaker. Reported
+speech (``kind="indirect"``) is a clause after a verb of saying (``X sagte,
+dass …``, ``X erklärte, … sei …``), before an inverted frame (``…, sagen
+Personen``), a Konjunktiv I statement with ``laut X``/``X zufolge``, or a
+Konjunktiv I sentence continuing the one before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from core.components.attribution import Frame, Speaker
+from core.quote_cues import AUXILIARIES, PRONOUNS, RELATIVE_STARTS, SUBORDINATORS, CueLexicon, cue_lexicon
+from core.quotemarks import find_quotes
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+SENTENCE_END = {".", "!", "?", "…"}
+MAX_FRAME_TOKENS = 8
+MAX_AUX_FRAME = 4
+MAX_SPLIT_FRAME = 14
+PRONOUN_REACH = 2  # sentences back to the speaker a pronoun continues
+SUBORDINATE_STARTS = frozenset(
+    ["nachdem", "als", "weil", "wenn", "während", "obwohl", "bevor", "seit", "seitdem", "sobald", "falls", "damit", "indem", "ehe", "sofern", "wobei", "wodurch", "womit", "woraufhin", "sodass", "zumal", "da", "bis", "solange"]
+)
+NOT_STATEMENT_STARTS = frozenset({"und", "oder", "aber", "um", "ohne", "statt", "anstatt", "sondern", "denn"})
+# Words that start a sentence after an abbreviation-like token such as "X." or "Nr."
+SENTENCE_STARTERS = frozenset(
+    ["der", "die", "das", "ein", "eine", "zwei", "drei", "er", "sie", "es", "wir", "ich", "man", "doch", "aber", "und", "auch", "in", "im", "am", "nach", "bei", "mit", "dies", "diese", "dieser", "damit", "dann", "so", "zudem", "außerdem", "trotzdem", "allerdings"]
+)
+MAX_SCARE_WORDS = 3
+_WORD = re.compile(r"\w+")
+_ZU_INFINITIVE = re.compile(
+    r"^(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|durch|um|wieder|los|frei)zu[a-zäöüß]{2,}e?n$"
+)
+_SPEECH_END = re.compile(r"[.!?…]\W*$")
+
+
+class QuoteFinder:
+    """Find quotations in a document and attribute them."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lexicon: CueLexicon = cue_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = _DocumentQuotes(doc, self.lexicon).records()
+        return doc
+
+
+class _DocumentQuotes:
+    """The work for one document."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.spans = [q for q in find_quotes(doc.text) if q.depth == 0]
+        masked = [False] * len(doc)
+        self.token_spans: list[tuple[int, int]] = []
+        for quote in self.spans:
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            self.token_spans.append((span.start, span.end))
+            for index in range(span.start, span.end):
+                masked[index] = True
+        self.frame = Frame(doc, masked, lexicon)
+        self.sentences = self._sentences()
+
+    # -- sentences ---------------------------------------------------------
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        """Sentence token ranges; marks inside quotations do not end sentences."""
+        doc, masked, bounds, start = self.doc, self.frame.masked, [], 0
+        quote_ends = {end: quote for quote, (_, end) in zip(self.spans, self.token_spans, strict=True)}
+        for token in doc:
+            index = token.i
+            boundary = "\n" in token.text or "\n" in token.whitespace_
+            following = doc[index + 1] if index + 1 < len(doc) else None
+            if not boundary and not masked[index] and token.text in SENTENCE_END:
+                boundary = following is None or not following.text[:1].islower()
+            if not boundary and not masked[index] and len(token.text) > 1 and token.text.endswith("."):
+                # "schrieb Medwedew in X. Zwei der Personen …": an abbreviation ends the sentence too
+                boundary = following is not None and following.text.lower() in SENTENCE_STARTERS
+            if not boundary and index + 1 in quote_ends and index + 1 < len(doc):
+                quote = quote_ends[index + 1]
+                following = doc[index + 1]
+                boundary = bool(_SPEECH_END.search(doc.text[quote.start : quote.end])) and following.text[:1].isupper()
+            if boundary:
+                if any(not t.is_space for t in doc[start : index + 1]):
+                    bounds.append((start, index + 1))
+                start = index + 1
+        if any(not t.is_space for t in doc[start:]):
+            bounds.append((start, len(doc)))
+        return bounds
+
+    def sentence_of(self, token: int) -> int:
+        """Number of the sentence holding ``token`` (the next one for whitespace between sentences)."""
+        for number, (_start, end) in enumerate(self.sentences):
+            if token < end:
+                return number
+        return len(self.sentences) - 1
+
+    # -- direct quotations -------------------------------------------------
+
+    def is_title(self, start: int) -> bool:
+        """A name or title in quotation marks: ``Operation „X“``, ``die sogenannte „Y“``."""
+        texts = self.frame.texts
+        index = start - 1
+        while index >= 0 and texts[index].lower() in ("der", "die", "das", "den", "dem", "des") and index > start - 3:
+            index -= 1
+        return index >= 0 and texts[index].lower() in self.lexicon.title_nouns
+
+    def attribute(self, number: int) -> Speaker | None:
+        """Speaker of the top-level quotation ``number``, by the patterns of German news."""
+        frame, texts = self.frame, self.frame.texts
+        start, end = self.token_spans[number]
+        sentence = self.sentence_of(start)
+        s_start, s_end = self.sentences[sentence]
+        after = end + (1 if end < s_end and texts[end] == "," else 0)
+        # „…“, sagte X  /  „…“ fragte Trump  /  »…«, habe er gesagt
+        for cue in range(after, min(after + MAX_AUX_FRAME, s_end)):
+            if frame.masked[cue] or texts[cue] in (",", ".", ";", ":"):
+                break
+            if frame.is_cue(cue, s_end):
+                between = next((frame.phrase_at(i, cue, texts[cue]) for i in range(after, cue)
+                                if texts[i] not in AUXILIARIES), None)  # fmt: skip
+                found = between or frame.phrase_after(cue, s_end) or frame.phrase_before(cue, s_start)
+                if found:
+                    return found
+                break
+        # „…“ Trump bat …  (speaker phrase, then the cue)
+        if end < s_end and (phrase := frame.phrase_at(end, s_end, "")) and phrase.end < s_end:
+            if frame.is_cue(phrase.end, s_end):
+                phrase.cue = texts[phrase.end]
+                return phrase
+        # X sagte: „…“  /  X: „…“
+        if start > s_start and texts[start - 1] == ":":
+            cues = frame.cues(s_start, start - 1)
+            if cues:
+                return frame.phrase_before(cues[-1], s_start)
+            return frame.clause_subject(start - 1, s_start)
+        # a cue elsewhere in the sentence: "Der US-Präsident sagte, er sei „sehr unzufrieden“"
+        cues = frame.cues(s_start, s_end)
+        if cues:
+            cue = max((c for c in cues if c < start), default=cues[0])
+            found = self._cue_speaker(cue, s_start, s_end)
+            if found:
+                return found
+        if found := frame.source(s_start, s_end):
+            return found
+        return None
+
+    def _cue_speaker(self, cue: int, s_start: int, s_end: int) -> Speaker | None:
+        frame = self.frame
+        before_is_break = cue == s_start or frame.texts[cue - 1] in (",", ";") or frame.masked[cue - 1]
+        before = cue - 1
+        subject_before = before >= s_start and (frame.entity_at[before] is not None or frame.texts[before] in PRONOUNS)
+        after = cue + 1
+        subject_after = after < s_end and (frame.texts[after] in PRONOUNS or frame.entity_at[after] is not None)
+        if before_is_break or (subject_after and not subject_before and not frame.is_noun(before)):
+            return frame.phrase_after(cue, s_end) or frame.phrase_before(cue, s_start)
+        return frame.phrase_before(cue, s_start) or frame.phrase_after(cue, s_end)
+
+    def neighbour_speaker(self, number: int, speakers: dict[int, Speaker]) -> Speaker | None:
+        """A quotation without a frame: the speaker of the sentence before, or after."""
+        start, _ = self.token_spans[number]
+        sentence = self.sentence_of(start)
+        if number - 1 in speakers and self.sentence_of(self.token_spans[number - 1][0]) >= sentence - 1:
+            return speakers[number - 1]
+        if sentence > 0:
+            p_start, p_end = self.sentences[sentence - 1]
+            cues = self.frame.cues(p_start, p_end)
+            if cues:
+                found = self._cue_speaker(cues[-1], p_start, p_end)
+                if found:
+                    return found
+        if sentence + 1 < len(self.sentences):
+            n_start, n_end = self.sentences[sentence + 1]
+            cues = [c for c in self.frame.cues(n_start, n_end) if c - n_start <= 3]
+            if cues:
+                return self._cue_speaker(cues[0], n_start, n_end)
+        return None
+
+    # -- records -----------------------------------------------------------
+
+    def records(self) -> list[dict]:
+        text = self.doc.text
+        speakers: dict[int, Speaker] = {}
+        speech: dict[int, bool] = {}
+        for number, quote in enumerate(self.spans):
+            inner = text[slice(*quote.inner)]
+            words = len(_WORD.findall(inner))
+            if self.is_title(self.token_spans[number][0]):
+                speech[number] = False
+                continue
+            found = self.attribute(number)
+            if found is None and words > MAX_SCARE_WORDS:
+                found = self.neighbour_speaker(number, speakers)
+            speech[number] = found is not None or words > MAX_SCARE_WORDS or bool(_SPEECH_END.search(inner))
+            if found is not None:
+                speakers[number] = found
+        records = []
+        skip: set[int] = set()
+        for number, quote in enumerate(self.spans):
+            if number in skip:
+                continue
+            parts = [(quote.start, quote.end)] if len(quote.paragraphs) < 2 else list(quote.paragraphs)
+            end = quote.end
+            follower = number + 1
+            if follower < len(self.spans) and speech[number] and self._split_continues(number, follower, speakers):
+                parts.append((self.spans[follower].start, self.spans[follower].end))
+                end = self.spans[follower].end
+                skip.add(follower)
+            records.append(self._record(quote.start, end, "direct", speech[number], speakers.get(number), parts))
+        records.extend(self.indirect(speakers))
+        records.sort(key=lambda record: record["start"])
+        self._resolve_pronouns(records)
+        return records
+
+    def _resolve_pronouns(self, records: list[dict]) -> None:
+        """``er``/``sie`` continue the last speaker (within two sentences), else the last person named."""
+        last: tuple[int, tuple[int, int]] | None = None  # (sentence, character span) of the last speaker
+        for record in records:
+            speaker: Speaker | None = record.pop("_speaker")
+            if speaker is None:
+                continue
+            sentence = self.sentence_of(speaker.start)
+            if speaker.pronoun:
+                neuter = self.frame.texts[speaker.start].lower() == "es"
+                if last is not None and sentence - last[0] <= PRONOUN_REACH and not neuter:
+                    record["speaker_ref"] = last[1]
+                else:
+                    labels = ("ORG",) if neuter else ("PERSON",)
+                    record["speaker_ref"] = self.frame.antecedent(speaker.start, self.sentences, labels)
+                if record["speaker_ref"] is not None:
+                    last = (sentence, record["speaker_ref"])
+            else:
+                last = (sentence, (record["speaker_start"], record["speaker_end"]))
+
+    def _split_continues(self, number: int, follower: int, speakers: dict[int, Speaker]) -> bool:
+        """„A“, sagte X, „B“ or „A“, sagte X. „B“: one quotation in two parts."""
+        speaker = speakers.get(number)
+        if speaker is None or speakers.get(follower) not in (None, speaker):
+            return False
+        _, end = self.token_spans[number]
+        next_start, _ = self.token_spans[follower]
+        between = self.frame.texts[end:next_start]
+        return (
+            2 <= len(between) <= MAX_SPLIT_FRAME
+            and between[0] == ","
+            and between[-1] in (",", ".", ":")
+            and any(self.frame.is_cue(i, next_start) for i in range(end, next_start))
+        )
+
+    def _record(self, start: int, end: int, kind: str, speech: bool, speaker: Speaker | None, parts) -> dict:
+        text = self.doc.text
+        record = {
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "kind": kind,
+            "speech": speech,
+            "parts": tuple(parts) if len(parts) > 1 else (),
+            "speaker": None,
+            "speaker_entity": None,
+            "cue": None,
+            "speaker_start": None,
+            "speaker_end": None,
+            "speaker_ref": None,
+            "_speaker": speaker if speech else None,
+        }
+        if speaker is not None and speech:
+            span = self.doc[speaker.start : speaker.end]
+            record.update(
+                speaker=span.text,
+                cue=speaker.cue or None,
+                speaker_start=span.start_char,
+                speaker_end=span.end_char,
+                speaker_ref=speaker.ref,
+            )
+        return record
+
+    # -- reported speech ---------------------------------------------------
+
+    def indirect(self, direct_speakers: dict[int, Speaker]) -> list[dict]:
+        """Reported statements: clauses after (or before) verbs of saying, and Konjunktiv I."""
+        frame, texts = self.frame, self.frame.texts
+        found: list[dict] = []
+        previous: tuple[int, Speaker] | None = None  # (sentence number, speaker) of the last report
+        direct_sentences = [
+            (self.sentence_of(self.token_spans[number][1] - 1), speaker) for number, speaker in direct_speakers.items()
+        ]
+        for number, (s_start, s_end) in enumerate(self.sentences):
+            cues = frame.cues(s_start, s_end)
+            clause = next((c for cue in cues if (c := self._inverted_frame(cue, s_start, s_end))), None)
+            if clause is None:
+                clause = next((c for cue in cues if (c := self._complement_clause(cue, s_start, s_end))), None)
+            if clause is None:
+                clause = self._sourced_statement(s_start, s_end)
+            if clause is None:
+                clause = self._colon_statement(s_start, s_end)
+            recent = max(
+                [p for p in [previous, *direct_sentences] if p and number - PRONOUN_REACH <= p[0] < number],
+                key=lambda p: p[0],
+                default=None,
+            )
+            if clause is None and recent and self._konjunktiv(s_start, s_end) and not frame.cues(s_start, s_end):
+                clause = (s_start, self._trim_end(s_start, s_end), recent[1])
+            if clause is None:
+                continue
+            start, end, speaker = clause
+            if end <= start or sum(frame.masked[start:end]) * 2 >= end - start:
+                continue  # mostly a direct quotation, already recorded as one
+            char_start = self.doc[start].idx
+            char_end = self.doc[end - 1].idx + len(texts[end - 1])
+            found.append(self._record(char_start, char_end, "indirect", True, speaker, [(char_start, char_end)]))
+            previous = (number, speaker)
+        return found
+
+    def _inverted_frame(self, cue: int, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
+        """``…, sagen Personen(, die …).``: the clause before the frame is reported."""
+        frame, texts = self.frame, self.frame.texts
+        if cue <= s_start + 2 or texts[cue - 1] != "," or frame.masked[cue - 2]:
+            return None
+        if texts[s_start].lower() in SUBORDINATE_STARTS:
+            return None  # "Nachdem …, erklärte Putin, …": the frame belongs to what follows
+        speaker = frame.phrase_after(cue, s_end)
+        if speaker is None:
+            return None
+        # after the speaker only particles and adverbials may follow ("teilte das Militär am Sonntag mit"),
+        # or a relative clause on the speaker ("sagen Personen, die … informiert sind")
+        rest = range(speaker.end, self._trim_end(speaker.end, s_end))
+        comma = next((i for i in rest if texts[i] in (",", ":", ";") or frame.masked[i]), None)
+        if comma is None or (texts[comma] == "," and comma + 2 < s_end and self._relative_clause_at(comma + 1)):
+            return (s_start, cue - 1, speaker)
+        return None
+
+    def _relative_clause_at(self, index: int) -> bool:
+        """``die über … informiert sind`` (relative), not ``der Krieg habe …`` (an article)."""
+        texts = self.frame.texts
+        return texts[index].lower() in RELATIVE_STARTS and not self.frame.is_noun(index + 1)
+
+    def _complement_clause(self, cue: int, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
+        """``X sagte (darauf), dass …`` / ``X fragte Y, ob …`` / ``erklärte Putin, der Krieg habe …``."""
+        frame, texts = self.frame, self.frame.texts
+        comma = next((i for i in range(cue + 1, min(s_end, cue + MAX_FRAME_TOKENS)) if texts[i] == ","), None)
+        if comma is None or comma + 1 >= s_end or any(frame.masked[cue + 1 : comma]):
+            return None
+        clause_start, clause_end = comma + 1, self._trim_end(comma + 1, s_end)
+        first = texts[clause_start].lower()
+        if first not in SUBORDINATORS and not self._statement(clause_start, clause_end):
+            return None
+        speaker = self._cue_speaker(cue, s_start, s_end)
+        if speaker is None or clause_start <= speaker.start < clause_end:
+            return None
+        return (clause_start + (1 if first in ("dass", "daß") else 0), clause_end, speaker)
+
+    def _sourced_statement(self, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
+        """A Konjunktiv I sentence with ``laut X`` / ``X zufolge``: reported speech of X."""
+        if not self._konjunktiv(s_start, s_end):
+            return None
+        speaker = self.frame.source(s_start, s_end)
+        if speaker is None:
+            return None
+        return (s_start, self._trim_end(s_start, s_end), speaker)
+
+    def _statement(self, start: int, end: int) -> bool:
+        """A main clause after ``sagte,``: not ``als …``/``um … zu``, not an infinitive clause."""
+        texts, masked = self.frame.texts, self.frame.masked
+        if texts[start].lower() in SUBORDINATE_STARTS | NOT_STATEMENT_STARTS or self._relative_clause_at(start):
+            return False
+        segment_end = next((i for i in range(start, end) if texts[i] == "," and not masked[i]), end)
+        free = [i for i in range(start, segment_end) if not masked[i]]
+        if len(free) < 2:
+            return False
+        infinitive = any(texts[i] == "zu" and i + 1 < segment_end and texts[i + 1].endswith("en") for i in free[-3:])
+        infinitive = infinitive or bool(_ZU_INFINITIVE.match(texts[free[-1]]))
+        return not infinitive or self._konjunktiv(start, segment_end)
+
+    def _colon_statement(self, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
+        """``Rubio dämpfte die Erwartungen: Ein Durchbruch sei erst möglich …``."""
+        frame = self.frame
+        colon = next((i for i in range(s_start + 1, s_end - 2) if frame.texts[i] == ":" and not frame.masked[i]), None)
+        if colon is None or not self._konjunktiv(colon + 1, s_end) or frame.masked[colon + 1]:
+            return None
+        speaker = frame.clause_subject(colon, s_start)
+        return (colon + 1, self._trim_end(colon + 1, s_end), speaker) if speaker else None
+
+    def _konjunktiv(self, start: int, end: int) -> bool:
+        return any(
+            not self.frame.masked[i] and self.frame.texts[i] in self.lexicon.konjunktiv for i in range(start, end)
+        )
+
+    def _trim_end(self, start: int, end: int) -> int:
+        """Drop the final punctuation (and whitespace) of a clause."""
+        while end > start and (self.frame.texts[end - 1] in SENTENCE_END or self.doc[end - 1].is_space):
+            end -= 1
+        return end
+
+
+@Language.factory("newslens_quotes")
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    """Direct and reported speech with speakers, in ``doc._.quotes``."""
+    return QuoteFinder(name)

@@ -1,0 +1,86 @@
+"""Speech cues and the small word classes quotation attribution needs (no spaCy).
+
+Data: core/data/speech_cues.json (verbs of saying in their finite forms and
+participles, separable verbs with their particle, source prepositions,
+Konjunktiv I forms, nouns that make a quotation a title).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from core.resources import data_dir
+
+DETERMINERS = frozenset(
+    ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "zwei", "drei", "vier", "mehrere", "einige", "viele", "beide", "beiden", "zahlreiche", "andere", "weitere", "ihr", "ihre", "seine", "sein"]
+)
+PRONOUNS = frozenset({"er", "sie", "Er", "Sie", "es", "Es", "man", "Man"})
+AUXILIARIES = frozenset(
+    ["hat", "habe", "haben", "hatte", "hatten", "hätte", "hätten", "ist", "sei", "seien", "war", "waren", "wäre", "wären", "wird", "werde", "werden", "wurde", "wurden", "würde", "würden", "soll", "solle", "sollen", "sollte", "sollten", "kann", "könne", "können", "konnte", "konnten", "könnte", "könnten", "muss", "müsse", "müssen", "musste", "mussten", "will", "wolle", "wollen", "wollte", "wollten"]
+)
+ADVERBS = frozenset(
+    ["auch", "zudem", "außerdem", "bereits", "schon", "nun", "noch", "erneut", "wiederholt", "weiter", "ferner", "jedoch", "aber", "dann", "später", "zuvor", "damals", "heute", "gestern", "morgen", "inzwischen", "mehrfach", "öffentlich", "ausdrücklich", "gegenüber", "am", "im", "zuletzt", "ebenfalls", "dazu", "darauf", "davor", "daran", "dabei", "damit", "hin", "an", "mit", "ein", "zu", "hervor", "klar", "auf", "vor", "aus"]
+)
+SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "wer", "was"})
+RELATIVE_STARTS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
+_ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+_NOUN_ENDING = re.compile(r"(?:en|s|n)$")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Everything the quote component looks up."""
+
+    cues: frozenset[str]
+    separable: dict[str, str]
+    sources: dict[str, str]
+    konjunktiv: frozenset[str]
+    title_nouns: frozenset[str]
+
+    def is_cue(self, word: str, rest_of_clause: list[str]) -> bool:
+        """Is ``word`` a verb of saying here (a separable one needs its particle later)?"""
+        lowered = word.lower()
+        if lowered in self.cues:
+            return True
+        particle = self.separable.get(lowered)
+        return particle is not None and particle in rest_of_clause
+
+
+def _konjunktiv_forms() -> frozenset[str]:
+    """Generated Konjunktiv I forms (training/build_konjunktiv.py)."""
+    lines = (data_dir() / "konjunktiv.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    """Load core/data/speech_cues.json once."""
+    data = json.loads((data_dir() / "speech_cues.json").read_text(encoding="utf-8"))
+    return CueLexicon(
+        cues=frozenset(data["cues"]),
+        separable=dict(data["separable"]),
+        sources=dict(data["sources"]),
+        konjunktiv=frozenset(data["konjunktiv"]) | _konjunktiv_forms(),
+        title_nouns=frozenset(data["title_nouns"]),
+    )
+
+
+def role_key(text: str) -> str:
+    """``Der russische Präsident`` and ``russischen Präsidenten`` -> ``russisch präsident``."""
+    words = [word for word in re.split(r"\s+", text.strip()) if word and word.lower() not in DETERMINERS]
+    if not words:
+        return ""
+    *adjectives, noun = words
+    stems = [_ADJECTIVE_ENDING.sub("", adjective.lower()) for adjective in adjectives]
+    noun = noun.lower()
+    if len(noun) > 7 and not noun.endswith("in"):
+        noun = _NOUN_ENDING.sub("", noun)
+    return " ".join([*stems, noun])
+
+
+def role_head(key: str) -> str:
+    """The role noun of a role key, without a hyphenated prefix: ``us-präsident`` -> ``präsident``."""
+    return key.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
