@@ -57,11 +57,24 @@ class NounFilter:
             lowered[cut:] in self.common for cut in range(3, len(lowered) - min_head + 1)
         )
 
+    @staticmethod
+    def without_punctuation(doc: Doc, ent: Span) -> Span | None:
+        """``«Spanien`` -> ``Spanien``: the model sometimes starts or ends a name on a mark."""
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "." or doc[end - 1].is_space):
+            end -= 1
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label=ent.label_, span_id=ent.id_) if end > start else None
+
     def __call__(self, doc: Doc) -> Doc:
         ents = []
         for ent in doc.ents:
             if ent.label_ != "WEAPON" and source_of(doc, ent) in UNCHECKED_SOURCES:
-                ent = self.trimmed(doc, ent)
+                ent = self.without_punctuation(doc, ent)
+                ent = ent and self.trimmed(doc, ent)
             if ent is not None:
                 ents.append(ent)
         doc.ents = ents

@@ -1,0 +1,111 @@
+"""What a view shows: filters, selection, compare marks. Shared by reader and export.
+
+The reader renders a :class:`ViewState`; ``e`` in the reader and
+``newslens export`` hand the same state to the exporter, so an export shows
+exactly what the reader showed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.models import LABELS, AnnotatedArticle, Label, Mention, Quote
+from core.themes import DEFAULT_THEME
+
+Visibility = Literal["shown", "dimmed", "hidden"]
+Mark = Literal["shared", "only"]
+QUOTE_SIMILARITY = 50
+"""rapidfuzz token-set ratio above which two quotations of one speaker count as the same statement."""
+
+#: Non-colour cue of each highlight, so a view reads without colour (reader and export).
+CUES: dict[str, tuple[str, ...]] = {
+    "PERSON": ("bold",),
+    "PLACE": ("underline",),
+    "ORG": ("italic", "underline"),
+    "WEAPON": ("bold", "underline"),
+    "WEAPON generic": ("italic",),
+}
+
+
+def cue_key(label: str, kind: str | None) -> str:
+    """``WEAPON generic`` for generic weapons, else the label."""
+    return "WEAPON generic" if label == "WEAPON" and kind == "generic" else label
+
+
+class ViewState(BaseModel):
+    """Everything that decides how articles are highlighted."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    articles: tuple[str, ...] = ()
+    """Ids of the articles shown (the reader's two panes)."""
+    labels: frozenset[Label] = Field(default_factory=lambda: frozenset(LABELS))
+    """Entity types highlighted."""
+    show_generic: bool = True
+    """Highlight generic weapon words (Raketen, Drohnen)."""
+    show_quotes: bool = True
+    """Style quotations and show their speakers."""
+    selected: str | None = None
+    """Id of the selected entity, emphasised everywhere."""
+    only_selected: bool = False
+    """Highlight only the selected entity."""
+    dim: bool = True
+    """Filtered-out mentions are dimmed (True) or shown as plain text (False)."""
+    compare: bool = False
+    """Mark entities and quotations as shared by both articles or only in one."""
+    theme: str = DEFAULT_THEME
+    """Theme name."""
+
+    def visibility(self, mention: Mention) -> Visibility:
+        """How a mention is shown under the current filters."""
+        wanted = mention.label in self.labels and (self.show_generic or mention.kind != "generic")
+        if self.only_selected and self.selected is not None:
+            wanted = wanted and mention.entity == self.selected
+        if wanted:
+            return "shown"
+        return "dimmed" if self.dim else "hidden"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What two articles share, and what only one of them has."""
+
+    shared_entities: frozenset[str]
+    only_first: frozenset[str]
+    only_second: frozenset[str]
+    first_quotes: tuple[Mark, ...]
+    """Mark of each quotation of the first article (speech only; non-speech are ``only``)."""
+    second_quotes: tuple[Mark, ...]
+
+    def entity_mark(self, entity: str | None) -> Mark | None:
+        if entity is None:
+            return None
+        return "shared" if entity in self.shared_entities else "only"
+
+
+def _entities(article: AnnotatedArticle) -> frozenset[str]:
+    return frozenset(m.entity for m in article.mentions if m.entity and m.kind != "generic")
+
+
+def _same_statement(quote: Quote, others: Sequence[Quote]) -> bool:
+    from rapidfuzz import fuzz
+
+    return any(
+        other.speech
+        and quote.speaker_entity is not None
+        and other.speaker_entity == quote.speaker_entity
+        and fuzz.token_set_ratio(quote.text, other.text) >= QUOTE_SIMILARITY
+        for other in others
+    )
+
+
+def compare(first: AnnotatedArticle, second: AnnotatedArticle) -> Comparison:
+    """Shared and unique entities and quotations of two articles."""
+    a, b = _entities(first), _entities(second)
+    marks_a = tuple("shared" if q.speech and _same_statement(q, second.quotes) else "only" for q in first.quotes)
+    marks_b = tuple("shared" if q.speech and _same_statement(q, first.quotes) else "only" for q in second.quotes)
+    return Comparison(a & b, a - b, b - a, marks_a, marks_b)
