@@ -71,7 +71,7 @@ def quotes_of(doc: Doc) -> list[Quote]:
     """Quote records the quotes component left on the document."""
     if not doc.has_extension("quotes"):
         return []
-    return [Quote(**record) for record in doc._.quotes]
+    return [Quote(**record) for record in doc._.quotes or ()]
 
 
 def doc_to_article(article: Article, doc: Doc) -> AnnotatedArticle:

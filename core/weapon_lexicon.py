@@ -62,7 +62,11 @@ class WeaponLexicon:
     standalone: dict[str, str]
     """Lowercase standalone generic word -> stem."""
     not_weapons: frozenset[str]
-    """Lowercase words that end in a head but are not weapons."""
+    """Lowercase words that end in a head but are not weapons (also as compound endings)."""
+    risky_forms: frozenset[str]
+    """Head forms that end everyday words (``mine``: Termine): only whole words or after a hyphen."""
+    blocked_endings: tuple[str, ...]
+    """Endings that never make a weapon (``vitamine``, ``sowjets``)."""
     context_words: tuple[str, ...]
     """Lowercase stems that prove a nearby ambiguous name is a weapon."""
 
@@ -101,17 +105,20 @@ def _alias_prefixes(lexicon: WeaponLexicon) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _generic_stem(lexicon: WeaponLexicon, word: str) -> str | None:
     lowered = word.casefold()
-    if lowered in lexicon.not_weapons:
-        return None
     last = lowered.rsplit("-", 1)[-1]
+    if lowered.endswith(lexicon.blocked_endings) or any(
+        last[cut:] in lexicon.not_weapons for cut in range(0, max(1, len(last) - 4))
+    ):
+        return None  # "Kleinstträgerrakete" ends in the non-weapon "Trägerrakete"
     forms = lexicon.head_forms
     if last in forms:
         return forms[last]
     if lowered in lexicon.standalone:
         return lexicon.standalone[lowered]
     for cut in range(3, len(last) - 2):  # longest head first; the modifier keeps >= 3 letters
-        if last[cut:] in forms:
-            return forms[last[cut:]]
+        head = last[cut:]
+        if head in forms and head not in lexicon.risky_forms:
+            return forms[head]
     return None
 
 
@@ -132,9 +139,8 @@ def weapon_lexicon() -> WeaponLexicon:
     systems: dict[str, WeaponSystem] = {}
     aliases: dict[str, str] = {}
     for record in read_jsonl(data_dir() / "weapons.jsonl"):
+        # an alias needs context exactly when the gazetteer lists it as ambiguous (WEAPONS.md)
         ambiguous = {fold_alias(a) for a in record.get("ambiguous_aliases") or ()}
-        if record.get("ambiguous"):
-            ambiguous |= {fold_alias(a) for a in record["aliases"] if " " not in a and not any(c.isdigit() for c in a)}
         system = WeaponSystem(
             id=record["id"],
             name=record["name"],
@@ -167,5 +173,11 @@ def weapon_lexicon() -> WeaponLexicon:
         heads=tuple(heads),
         standalone=standalone,
         not_weapons=frozenset(word.casefold() for word in generic.get("not_weapons", [])),
+        risky_forms=frozenset(
+            form.casefold() for head in generic["heads"] if head.get("risky") for form in head["forms"]
+        ),
+        blocked_endings=tuple(
+            ending.casefold() for head in generic["heads"] for ending in head.get("blocked_endings", ())
+        ),
         context_words=tuple(word.casefold() for word in generic.get("weapon_context_words", [])),
     )
