@@ -22,6 +22,7 @@ from core.quote_cues import ADVERBS, AUXILIARIES, DETERMINERS, PRONOUNS, RELATIV
 SPEAKER_LABELS = ("PERSON", "ORG", "PLACE")
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 MAX_ADVERBS = 3
+SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", "\"", "‚", "›", "‹"}
 
 
 @dataclass
@@ -55,12 +56,24 @@ class Frame:
     # -- word classes ------------------------------------------------------
 
     def is_noun(self, index: int) -> bool:
-        """A capitalised common noun (``Beamter``, ``CDU-Politiker``, ``Delegationsleiter``)."""
+        """A noun (``Beamter``, ``CDU-Politiker``): German capitalises nouns, but also the first
+        word of a sentence, so there (``Später``, ``Das``) only a known common noun counts."""
         text = self.texts[index]
-        if not text[:1].isupper() or self.masked[index]:
+        if not text[:1].isupper() or self.masked[index] or not any(c.islower() for c in text):
             return False
+        if text.lower() in DETERMINERS or text in PRONOUNS or not text.replace("-", "").isalpha():
+            return False
+        if not self.starts_sentence(index):
+            return True
         head = text.rsplit("-", 1)[-1].casefold()
         return head in self.nouns or any(head[cut:] in self.nouns for cut in range(2, len(head) - 4))
+
+    def starts_sentence(self, index: int) -> bool:
+        """Is token ``index`` the first word of a sentence (or of a quotation)?"""
+        previous = index - 1
+        while previous >= 0 and self.doc[previous].is_space:
+            previous -= 1
+        return previous < 0 or "\n" in self.doc[previous].whitespace_ or self.texts[previous] in SENTENCE_OPENERS
 
     def is_cue(self, index: int, end: int) -> bool:
         if self.masked[index]:

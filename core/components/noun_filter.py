@@ -36,11 +36,23 @@ class NounFilter:
         return text not in self.first_names and text.casefold() in self.common
 
     def trimmed(self, doc: Doc, ent: Span) -> Span | None:
-        """The entity without a trailing common noun, or None to drop it."""
+        """The entity without leading or trailing common nouns, or None to drop it."""
+        if ent.text.endswith("-"):
+            return None  # "Drone- und Raketenangriffe": half of an elliptic compound
+        if ent.label_ in ("PERSON", "PLACE") and len(ent) > 1 and self.is_common_word(ent[0].text):
+            start = ent.start
+            while start < ent.end - 1 and self.is_common_word(doc[start].text):
+                start += 1  # "im Inneren Russlands" -> "Russlands"
+            ent = Span(doc, start, ent.end, label=ent.label_, span_id=ent.id_)
+        last = ent[-1].text
+        if ent.label_ == "PLACE" and len(ent) > 1 and ent[0].text.rstrip("s") not in self.places and (
+            last in self.places or last.rstrip("s") in self.places
+        ):
+            ent = Span(doc, ent.end - 1, ent.end, label=ent.label_, span_id=ent.id_)  # "Inneren Russlands"
         if len(ent) == 1:
             common = self.is_common_word(ent.text) or self.is_compound_noun(ent.text, min_head=6)
             return None if common or role_of(ent[0]) is not None else ent
-        if ent.label_ not in ("PERSON", "PLACE") or self.is_common_word(ent[0].text):
+        if ent.label_ not in ("PERSON", "PLACE"):
             return ent
         if ent.label_ == "PLACE" and ent[0].text.rstrip("s") not in self.places:
             return ent  # "Schwarzes Meer", "Naher Osten": the noun belongs to the name
