@@ -1,45 +1,90 @@
-"""From paths to an analysed corpus: load, annotate, link, index.
+"""From paths to an analysed corpus: load, annotate, link, index, cache.
 
-This is what the CLI and the reader call. It knows the order of the layers
-(DESIGN.md) and nothing about how each one works.
+:func:`open_corpus` yields the steps as they happen (the reader shows plain
+text at :class:`Loaded`, each article at :class:`Annotated`, everything at
+:class:`Ready`); :func:`analyse` runs them to the end for the CLI. With a warm
+cache the only step is :class:`Ready`, and neither the files nor spaCy are
+loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, load_corpus
+from core.cache import AnnotationCache, FileRecord, default_cache
+from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, iter_article_files, load_corpus
 from core.errors import NoArticlesError
 from core.index import CorpusIndex
 from core.linking import link
 from core.models import AnnotatedArticle, Article, Corpus
 from core.overrides import EntityOverrides
 from core.paths import overrides_file
+from core.resources import seeds_dir
+from core.store import CachedStore, MemoryStore, Store
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in total)."""
+CACHE_BATCH = 64
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to open a corpus."""
+
+    model: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    use_cache: bool = True
+    jobs: int = 1
+    warn: Callable[[str], None] | None = None
 
 
 @dataclass
-class AnalysedCorpus:
-    """The linked corpus, its mention index, and what could not be loaded."""
+class Loaded:
+    """The files are read: plain articles, and what could not be loaded."""
 
-    corpus: Corpus
-    index: CorpusIndex
-    problems: list[LoadProblem] = field(default_factory=list)
+    articles: list[Article]
+    problems: list[str]
 
 
-def annotate_articles(
-    articles: Sequence[Article], *, model: str | None = None, progress: Progress | None = None
-) -> list[AnnotatedArticle]:
-    """Annotate articles with the pipeline (loaded on first use)."""
-    from core.annotate import annotate
+@dataclass
+class Annotated:
+    """One more article has its mentions and quotations (ids become final at Ready)."""
 
-    total = len(articles)
-    report = (lambda done: progress(done, total)) if progress else None
-    return list(annotate(articles, model=model, progress=report))
+    position: int
+    article: AnnotatedArticle
+    done: int
+    total: int
+
+
+@dataclass
+class Ready:
+    """The linked corpus with its index."""
+
+    store: Store
+    from_cache: bool
+
+
+def corpus_name(paths: Sequence[str | Path]) -> str:
+    """A short name for the corpus: the folder or file, or the bundled seeds."""
+    if not paths:
+        return "bundled seeds"
+    first = Path(paths[0])
+    name = first.name or str(first)
+    return name if len(paths) == 1 else f"{name} (+{len(paths) - 1})"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def corpus_key(fingerprint: str, overrides: EntityOverrides, article_ids: list[str]) -> str:
+    """Cache key of a linked corpus: pipeline, the user's overrides and the articles."""
+    digest = hashlib.sha256(f"{fingerprint}\n{overrides.model_dump_json()}\n".encode())
+    digest.update("\n".join(article_ids).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def link_and_index(
@@ -51,19 +96,144 @@ def link_and_index(
     return corpus, CorpusIndex.build(corpus.articles)
 
 
-def analyse(
-    paths: Sequence[Path | str] | None,
-    *,
-    model: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Progress | None = None,
-) -> AnalysedCorpus:
-    """Load, annotate, link and index the articles under ``paths``."""
+def annotate_articles(
+    articles: Sequence[Article], *, model: str | None = None, progress: Progress | None = None, jobs: int = 1
+) -> list[AnnotatedArticle]:
+    """Annotate articles with the pipeline (loaded on first use), in order."""
+    result: list[AnnotatedArticle | None] = [None] * len(articles)
+    for done, (position, article) in enumerate(_annotate(list(enumerate(articles)), model, jobs), 1):
+        result[position] = article
+        if progress:
+            progress(done, len(articles))
+    return result  # type: ignore[return-value]
+
+
+def _annotate(items: list[tuple[int, Article]], model: str | None, jobs: int) -> Iterator[tuple[int, AnnotatedArticle]]:
+    """(position, annotated article) as they are done; several processes when ``jobs`` > 1."""
+    if jobs <= 1 or len(items) < 2 * jobs:
+        from core.annotate import annotate
+
+        articles = [article for _, article in items]
+        for (position, _), done in zip(items, annotate(articles, model=model), strict=True):
+            yield position, done
+        return
+    from core.parallel import annotate_in_processes
+
+    yield from annotate_in_processes(items, model, jobs)
+
+
+def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str, overrides: EntityOverrides,
+          options: Options) -> CachedStore | None:  # fmt: skip
+    """The cached corpus when no file changed since it was built."""
+    files, problems = _walk(paths)
+    records = cache.files(files, options.max_bytes)
+    if not files or len(records) != len(files):
+        return None
+    ids: list[str] = []
+    seen: set[str] = set()
+    for path in files:
+        for article_id in records[path].articles:
+            if article_id not in seen:
+                seen.add(article_id)
+                ids.append(article_id)
+        problems += records[path].problems
+    found = cache.corpus(corpus_key(fingerprint, overrides, ids)) if ids else None
+    if found is None:
+        return None
+    name, pipeline, entities, index, infos = found
+    key = corpus_key(fingerprint, overrides, ids)
+    return CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems)
+
+
+def _walk(paths: Sequence[Path | str]) -> tuple[list[Path], list[str]]:
+    files, problems, seen = [], [], set()
+    for item in iter_article_files(paths):
+        if isinstance(item, LoadProblem):
+            problems.append(str(item))
+        elif (resolved := item.resolve()) not in seen:
+            seen.add(resolved)
+            files.append(item)
+    return files, problems
+
+
+def _file_records(paths: Sequence[Path | str], articles: list[Article], problems: list[LoadProblem]) -> dict:
+    files, _ = _walk(paths)
+    records = {}
+    for path in files:
+        name = str(path)
+
+        def belongs(where: str, name: str = name) -> bool:
+            return where == name or where.startswith((f"{name}#", f"{name}:"))
+
+        records[path] = FileRecord(
+            [a.id for a in articles if belongs(a.path)], [str(p) for p in problems if belongs(p.path)]
+        )
+    return records
+
+
+def open_corpus(
+    paths: Sequence[Path | str] | None, options: Options | None = None
+) -> Iterator[Loaded | Annotated | Ready]:
+    """Open a corpus step by step (see the module docstring)."""
     from core.pipeline import pipeline_fingerprint
 
-    loaded = load_corpus(paths, max_bytes=max_bytes)
+    options = options or Options()
+    paths = list(paths or [seeds_dir()])
+    fingerprint = pipeline_fingerprint(options.model)
+    overrides = EntityOverrides.load(overrides_file())
+    cache = default_cache(options.warn) if options.use_cache else None
+    if cache is not None and (store := _warm(cache, paths, fingerprint, overrides, options)) is not None:
+        yield Ready(store, from_cache=True)
+        return
+    loaded = load_corpus(paths, max_bytes=options.max_bytes)
+    problems = [str(problem) for problem in loaded.problems]
     if not loaded.articles:
-        raise NoArticlesError("no articles could be loaded")
-    annotated = annotate_articles(loaded.articles, model=model, progress=progress)
-    corpus, index = link_and_index(annotated, pipeline=pipeline_fingerprint(model))
-    return AnalysedCorpus(corpus, index, loaded.problems)
+        raise NoArticlesError("no articles could be loaded" + (f" ({problems[0]})" if len(problems) == 1 else ""))
+    articles = loaded.articles
+    yield Loaded(articles, problems)
+    hashes = [text_hash(article.text) for article in articles]
+    known = cache.annotations(fingerprint, hashes) if cache is not None else {}
+    annotated: list[AnnotatedArticle | None] = [None] * len(articles)
+    done = 0
+    for position, article in enumerate(articles):
+        if hashes[position] in known:
+            mentions, quotes = known[hashes[position]]
+            annotated[position] = AnnotatedArticle(**article.model_dump(), mentions=mentions, quotes=quotes)
+            done += 1
+            yield Annotated(position, annotated[position], done, len(articles))
+    missing = [(position, articles[position]) for position in range(len(articles)) if annotated[position] is None]
+    fresh: list[tuple[str, AnnotatedArticle]] = []
+    for position, article in _annotate(missing, options.model, options.jobs):
+        annotated[position] = article
+        done += 1
+        fresh.append((hashes[position], article))
+        if cache is not None and len(fresh) >= CACHE_BATCH:
+            cache.put_annotations(fingerprint, fresh)
+            fresh = []
+        yield Annotated(position, article, done, len(articles))
+    if cache is not None:
+        cache.put_annotations(fingerprint, fresh)
+    corpus, index = link_and_index(annotated, pipeline=fingerprint, overrides=overrides)  # type: ignore[arg-type]
+    store = MemoryStore(corpus_name(paths), list(corpus.articles), list(corpus.entities), index, fingerprint, problems)
+    if cache is not None:
+        cache.put_corpus(corpus_key(fingerprint, overrides, [a.id for a in articles]), store.name, fingerprint,
+                         store.articles, store.entities, index)  # fmt: skip
+        cache.put_files(_file_records(paths, articles, loaded.problems), options.max_bytes)
+    yield Ready(store, from_cache=False)
+
+
+def analyse(
+    paths: Sequence[Path | str] | None, options: Options | None = None, progress: Progress | None = None
+) -> Store:
+    """Run :func:`open_corpus` to the end (for the CLI)."""
+    for step in open_corpus(paths, options):
+        if isinstance(step, Annotated) and progress is not None:
+            progress(step.done, step.total)
+        if isinstance(step, Ready):
+            return step.store
+    raise NoArticlesError("no articles could be loaded")
+
+
+def store_corpus(store: Store) -> Corpus:
+    """The whole corpus as one record (the JSON contract)."""
+    return Corpus(pipeline=store.pipeline, articles=tuple(store.articles), entities=tuple(store.entities))

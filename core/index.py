@@ -13,7 +13,7 @@ import json
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from core.models import AnnotatedArticle
@@ -44,13 +44,13 @@ class CorpusIndex:
         article_ids: Sequence[str],
         keys: dict[str, array],
         ends: dict[str, array],
-        counts: Sequence[dict[str, int]],
+        counts: Sequence[dict[str, int]] | _LazyCounts,
     ) -> None:
         self.article_ids = list(article_ids)
         self._position = {article_id: index for index, article_id in enumerate(self.article_ids)}
         self._keys = keys
         self._ends = ends
-        self._counts = list(counts)
+        self._counts = counts if isinstance(counts, _LazyCounts) else list(counts)
 
     @classmethod
     def build(cls, articles: Iterable[AnnotatedArticle]) -> CorpusIndex:
@@ -158,28 +158,49 @@ class CorpusIndex:
     # -- storage ---------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        """A compact serialisation (for the cache)."""
-        document = {
-            "articles": self.article_ids,
-            "counts": self._counts,
-            "keys": {entity: keys.tobytes().hex() for entity, keys in self._keys.items()},
-            "ends": {entity: ends.tobytes().hex() for entity, ends in self._ends.items()},
-        }
-        return json.dumps(document, separators=(",", ":")).encode("utf-8")
+        """Binary form for the cache: a JSON header, then the packed arrays (no per-article counts)."""
+        entities = list(self._keys)
+        header = json.dumps(
+            {"articles": self.article_ids, "entities": entities, "sizes": [len(self._keys[e]) for e in entities]},
+            separators=(",", ":"),
+        ).encode("utf-8")
+        keys = array("q")
+        ends = array("q")
+        for entity in entities:
+            keys.extend(self._keys[entity])
+            ends.extend(self._ends[entity])
+        return len(header).to_bytes(8, "little") + header + keys.tobytes() + ends.tobytes()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> CorpusIndex:
-        """Rebuild an index written by :meth:`to_bytes`."""
-        document = json.loads(data)
+    def from_bytes(cls, data: bytes, counts: Callable[[int], dict[str, int]]) -> CorpusIndex:
+        """Rebuild an index from :meth:`to_bytes`; ``counts(position)`` supplies per-article counts."""
+        size = int.from_bytes(data[:8], "little")
+        header = json.loads(data[8 : 8 + size])
+        packed = array("q")
+        packed.frombytes(data[8 + size :])
+        total = sum(header["sizes"])
+        keys: dict[str, array] = {}
+        ends: dict[str, array] = {}
+        offset = 0
+        for entity, count in zip(header["entities"], header["sizes"], strict=True):
+            keys[entity] = packed[offset : offset + count]
+            ends[entity] = packed[total + offset : total + offset + count]
+            offset += count
+        return cls(header["articles"], keys, ends, _LazyCounts(counts, len(header["articles"])))
 
-        def unpack(code: str, hex_data: str) -> array:
-            packed = array(code)
-            packed.frombytes(bytes.fromhex(hex_data))
-            return packed
 
-        return cls(
-            document["articles"],
-            {entity: unpack("q", data) for entity, data in document["keys"].items()},
-            {entity: unpack("q", data) for entity, data in document["ends"].items()},
-            document["counts"],
-        )
+class _LazyCounts:
+    """Per-article counts fetched on first use (from the cache) and kept."""
+
+    def __init__(self, load: Callable[[int], dict[str, int]], size: int) -> None:
+        self._load = load
+        self._size = size
+        self._known: dict[int, dict[str, int]] = {}
+
+    def __getitem__(self, position: int) -> dict[str, int]:
+        if position not in self._known:
+            self._known[position] = self._load(position)
+        return self._known[position]
+
+    def __len__(self) -> int:
+        return self._size

@@ -49,6 +49,8 @@ class ViewState(BaseModel):
     """Highlight generic weapon words (Raketen, Drohnen)."""
     show_quotes: bool = True
     """Style quotations and show their speakers."""
+    hidden: frozenset[str] = frozenset()
+    """Entities unticked in the entity checklist."""
     selected: str | None = None
     """Id of the selected entity, emphasised everywhere."""
     only_selected: bool = False
@@ -63,6 +65,7 @@ class ViewState(BaseModel):
     def visibility(self, mention: Mention) -> Visibility:
         """How a mention is shown under the current filters."""
         wanted = mention.label in self.labels and (self.show_generic or mention.kind != "generic")
+        wanted = wanted and mention.entity not in self.hidden
         if self.only_selected and self.selected is not None:
             wanted = wanted and mention.entity == self.selected
         if wanted:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from core.analysis import store_corpus
 from core.atomic import atomic_write
 from core.corpus import LoadResult, load_corpus
 from core.errors import NoArticlesError
+from core.models import Corpus
+from core.store import Store
 
 
 def report_problems(problems) -> None:
@@ -29,13 +34,34 @@ def load_or_fail(args: argparse.Namespace) -> LoadResult:
 
 
 def add_model_option(parser: argparse.ArgumentParser) -> None:
-    """``--model``: another installed spaCy pipeline instead of the shipped one."""
+    """``--model``, ``--no-cache`` and ``--jobs``: how the corpus is annotated."""
     parser.add_argument(
         "--model",
         metavar="NAME_OR_PATH",
         default=None,
         help="spaCy pipeline to tag with (installed package or folder); default: the shipped model",
     )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the annotation cache")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="annotate in N processes (large corpora)")
+
+
+@dataclass
+class Analysed:
+    """The analysed corpus as the commands need it."""
+
+    store: Store
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        return store_corpus(self.store)
+
+    @property
+    def index(self):
+        return self.store.index
+
+    @property
+    def problems(self) -> list[str]:
+        return self.store.problems
 
 
 def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
@@ -45,15 +71,18 @@ def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
-def analyse_or_fail(args: argparse.Namespace):
-    """Load and analyse the corpus with a progress bar on a terminal."""
-    from core.analysis import analyse
+def analyse_or_fail(args: argparse.Namespace) -> Analysed:
+    """Load and analyse the corpus (from the cache when it can), with a progress bar on a terminal."""
+    from core.analysis import Options, analyse
+    from tui.cli import report
     from tui.progress import progress_bar
 
+    options = Options(model=args.model, max_bytes=args.max_size, use_cache=not args.no_cache,
+                      jobs=max(1, args.jobs), warn=report)  # fmt: skip
     with progress_bar("annotating") as progress:
-        result = analyse(args.paths, model=args.model, max_bytes=args.max_size, progress=progress)
-    report_problems(result.problems)
-    return result
+        store = analyse(args.paths, options, progress)
+    report_problems(store.problems)
+    return Analysed(store)
 
 
 def emit(args: argparse.Namespace, text: str) -> None:

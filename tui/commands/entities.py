@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     result = analyse_or_fail(args)
     entities = [
         entity
-        for entity in result.corpus.entities
+        for entity in result.store.entities
         if (not args.label or entity.label in args.label) and (args.generic or entity.kind != "generic")
     ]
     if args.format == "json":
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    titles = {article.id: str(number) for number, article in enumerate(result.corpus.articles, 1)}
+    titles = {info.id: str(number) for number, info in enumerate(result.store.infos, 1)}
     table = Table(title=f"{len(entities)} entities in {len(titles)} articles", title_justify="left")
     for column in ("label", "entity", "aliases", "mentions", "articles", "roles"):
         table.add_column(column, overflow="fold", justify="right" if column == "mentions" else "left")

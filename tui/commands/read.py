@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 
+from tui.commands.common import add_model_option
+
 HELP = "open the reader (the default command)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Reader options are added with the reader."""
+    """--model."""
+    add_model_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open the reader on the corpus."""
-    from tui.commands.common import load_or_fail
+    """Open the reader; it loads and annotates in the background."""
+    from tui.app import NewslensApp
+    from tui.loader import LoadRequest
 
-    result = load_or_fail(args)
-    for article in result.articles:
-        print(article.id, article.title)
+    request = LoadRequest(args.paths, args.model, args.max_size, use_cache=not args.no_cache, jobs=max(1, args.jobs))
+    NewslensApp(request).run()
     return 0

@@ -1,0 +1,323 @@
+"""The annotation cache: SQLite (WAL) in the platformdirs cache dir.
+
+Three layers, so that a warm start neither re-reads files nor loads spaCy:
+
+- ``files``: path, size and mtime of each input file, with the ids of the
+  articles (and the problems) it gave; unchanged files are not read again.
+- ``annotations``: mentions and quotations of a text, keyed by the text's
+  hash and the pipeline fingerprint (model, rules, newslens version).
+- ``corpora`` / ``corpus_articles``: a linked corpus (entities, mention index,
+  and one row per article) keyed by its article ids, the fingerprint and the
+  user's entity overrides; the reader reads article rows one at a time.
+
+A corrupt, locked or outdated cache never stops newslens: it is rebuilt (or
+bypassed) with one warning. Concurrent runs are safe (WAL, busy timeout,
+short transactions).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.index import CorpusIndex
+from core.models import AnnotatedArticle, Entity, Mention, Quote
+from core.paths import cache_dir
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 10_000
+FILE_NAME = "annotations.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, max_bytes INTEGER NOT NULL,
+    articles TEXT NOT NULL, problems TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS annotations (
+    fingerprint TEXT NOT NULL, text_hash TEXT NOT NULL, data BLOB NOT NULL, created REAL NOT NULL,
+    PRIMARY KEY (fingerprint, text_hash));
+CREATE TABLE IF NOT EXISTS corpora (
+    key TEXT PRIMARY KEY, name TEXT NOT NULL, pipeline TEXT, entities BLOB NOT NULL, idx BLOB NOT NULL,
+    size INTEGER NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS corpus_articles (
+    key TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL, title TEXT NOT NULL,
+    path TEXT NOT NULL, counts TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, position));
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What one input file gave the last time it was read."""
+
+    articles: list[str]
+    problems: list[str]
+
+
+@dataclass
+class CacheInfo:
+    """``newslens cache info``."""
+
+    path: Path
+    size_bytes: int
+    annotations: int
+    corpora: int
+    files: int
+    fingerprints: list[str] = field(default_factory=list)
+
+
+class AnnotationCache:
+    """Open (and if need be rebuild) the cache; every method degrades to a miss on trouble."""
+
+    def __init__(self, path: Path | None = None, warn: Callable[[str], None] | None = None) -> None:
+        self.path = path or cache_dir() / FILE_NAME
+        self.warn = warn or (lambda message: None)
+        self._connection: sqlite3.Connection | None = None
+        self.disabled = False
+
+    # -- connection ---------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.disabled:
+            return None
+        if self._connection is not None:
+            return self._connection
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = self._open()
+        except sqlite3.DatabaseError as error:
+            self._rebuild(f"unreadable ({error})")
+        except OSError as error:
+            self.warn(f"{self.path}: cache unavailable ({error.strerror or error}); continuing without it")
+            self.disabled = True
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.executescript(SCHEMA)
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None:
+            connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        elif row[0] != str(SCHEMA_VERSION):
+            connection.close()
+            raise sqlite3.DatabaseError(f"outdated layout {row[0]}, expected {SCHEMA_VERSION}")
+        return connection
+
+    def _rebuild(self, reason: str) -> None:
+        """Move a broken cache aside and start an empty one (one warning)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self.warn(f"{self.path}: cache {reason}; rebuilt it")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        try:
+            self._connection = self._open()
+        except (sqlite3.DatabaseError, OSError) as error:
+            self.warn(f"{self.path}: cache unavailable ({error}); continuing without it")
+            self.disabled = True
+
+    def _run(self, operation: Callable[[sqlite3.Connection], object], default: object = None) -> object:
+        """Run ``operation``; rebuild once on corruption, give up quietly when locked."""
+        for attempt in (1, 2):
+            connection = self._connect()
+            if connection is None:
+                return default
+            try:
+                return operation(connection)
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    self.warn(f"{self.path}: cache busy ({error}); continuing without it for now")
+                    return default
+                if attempt == 2:
+                    raise
+                self._rebuild(f"damaged ({error})")
+            except sqlite3.DatabaseError as error:
+                if attempt == 2:
+                    self.disabled = True
+                    return default
+                self._rebuild(f"damaged ({error})")
+        return default
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    # -- files ----------------------------------------------------------------
+
+    def files(self, paths: Iterable[Path], max_bytes: int) -> dict[Path, FileRecord]:
+        """Records of the files whose size, mtime and size limit are unchanged."""
+        stats = {}
+        for path in paths:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stats[str(path.resolve())] = (path, info.st_size, info.st_mtime_ns)
+
+        def lookup(connection: sqlite3.Connection) -> dict[Path, FileRecord]:
+            found = {}
+            keys = list(stats)
+            for chunk in range(0, len(keys), 500):
+                part = keys[chunk : chunk + 500]
+                rows = connection.execute(
+                    f"SELECT path, size, mtime_ns, max_bytes, articles, problems FROM files "
+                    f"WHERE path IN ({','.join('?' * len(part))})",
+                    part,
+                )
+                for key, size, mtime, limit, articles, problems in rows:
+                    path, real_size, real_mtime = stats[key]
+                    if (size, mtime, limit) == (real_size, real_mtime, max_bytes):
+                        found[path] = FileRecord(json.loads(articles), json.loads(problems))
+            return found
+
+        return self._run(lookup, {})  # type: ignore[return-value]
+
+    def put_files(self, records: dict[Path, FileRecord], max_bytes: int) -> None:
+        rows = []
+        for path, record in records.items():
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            rows.append((str(path.resolve()), info.st_size, info.st_mtime_ns, max_bytes,
+                         json.dumps(record.articles), json.dumps(record.problems)))  # fmt: skip
+        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    # -- annotations --------------------------------------------------------
+
+    def annotations(
+        self, fingerprint: str, hashes: list[str]
+    ) -> dict[str, tuple[tuple[Mention, ...], tuple[Quote, ...]]]:
+        """Mentions and quotations of texts already annotated by this pipeline."""
+
+        def lookup(connection: sqlite3.Connection) -> dict:
+            found = {}
+            for chunk in range(0, len(hashes), 500):
+                part = hashes[chunk : chunk + 500]
+                rows = connection.execute(
+                    f"SELECT text_hash, data FROM annotations WHERE fingerprint = ? "
+                    f"AND text_hash IN ({','.join('?' * len(part))})",
+                    [fingerprint, *part],
+                )
+                for text_hash, data in rows:
+                    record = json.loads(data)
+                    mentions = tuple(Mention.model_validate(m) for m in record["mentions"])
+                    quotes = tuple(Quote.model_validate(q) for q in record["quotes"])
+                    found[text_hash] = (mentions, quotes)
+            return found
+
+        return self._run(lookup, {})  # type: ignore[return-value]
+
+    def put_annotations(self, fingerprint: str, items: list[tuple[str, AnnotatedArticle]]) -> None:
+        now = time.time()
+        rows = [
+            (fingerprint, text_hash,
+             json.dumps({"mentions": [m.model_dump(mode="json") for m in article.mentions],
+                         "quotes": [q.model_dump(mode="json") for q in article.quotes]}), now)
+            for text_hash, article in items
+        ]  # fmt: skip
+        self._write("INSERT OR REPLACE INTO annotations VALUES (?, ?, ?, ?)", rows)
+
+    # -- linked corpora -----------------------------------------------------
+
+    def put_corpus(self, key: str, name: str, pipeline: str | None, articles: list[AnnotatedArticle],
+                   entities: list[Entity], index: CorpusIndex) -> None:  # fmt: skip
+        entity_blob = json.dumps([e.model_dump(mode="json") for e in entities]).encode("utf-8")
+        rows = [
+            (key, position, a.id, a.title, a.path, json.dumps(index.counts(a.id)), a.model_dump_json())
+            for position, a in enumerate(articles)
+        ]
+
+        def write(connection: sqlite3.Connection) -> None:
+            with _transaction(connection):
+                connection.execute("DELETE FROM corpus_articles WHERE key = ?", (key,))
+                connection.execute("DELETE FROM corpora WHERE key = ?", (key,))
+                connection.execute("INSERT INTO corpora VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   (key, name, pipeline, entity_blob, index.to_bytes(), len(rows), time.time()))  # fmt: skip
+                connection.executemany("INSERT INTO corpus_articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+        self._run(write)
+
+    def corpus(self, key: str) -> tuple[str, str | None, bytes, bytes, list[tuple[str, str, str]]] | None:
+        """Name, pipeline, entities blob, index blob and (id, title, path) of each article."""
+
+        def lookup(connection: sqlite3.Connection):
+            row = connection.execute("SELECT name, pipeline, entities, idx, size FROM corpora WHERE key = ?", (key,))
+            found = row.fetchone()
+            if found is None:
+                return None
+            infos = connection.execute(
+                "SELECT article_id, title, path FROM corpus_articles WHERE key = ? ORDER BY position", (key,)
+            ).fetchall()
+            if len(infos) != found[4]:
+                return None
+            return found[0], found[1], found[2], found[3], infos
+
+        return self._run(lookup)  # type: ignore[return-value]
+
+    def corpus_article(self, key: str, position: int) -> tuple[AnnotatedArticle, dict[str, int]] | None:
+        def lookup(connection: sqlite3.Connection):
+            row = connection.execute(
+                "SELECT data, counts FROM corpus_articles WHERE key = ? AND position = ?", (key, position)
+            ).fetchone()
+            if row is None:
+                return None
+            return AnnotatedArticle.model_validate_json(row[0]), json.loads(row[1])
+
+        return self._run(lookup)  # type: ignore[return-value]
+
+    # -- housekeeping ---------------------------------------------------------
+
+    def _write(self, statement: str, rows: list[tuple]) -> None:
+        if not rows:
+            return
+
+        def write(connection: sqlite3.Connection) -> None:
+            with _transaction(connection):
+                connection.executemany(statement, rows)
+
+        self._run(write)
+
+    def info(self) -> CacheInfo:
+        size = sum(Path(f"{self.path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{self.path}{s}").exists())
+
+        def count(connection: sqlite3.Connection) -> CacheInfo:
+            def one(sql: str) -> int:
+                return connection.execute(sql).fetchone()[0]
+
+            fingerprints = [r[0] for r in connection.execute("SELECT DISTINCT fingerprint FROM annotations")]
+            return CacheInfo(self.path, size, one("SELECT COUNT(*) FROM annotations"),
+                             one("SELECT COUNT(*) FROM corpora"), one("SELECT COUNT(*) FROM files"), fingerprints)  # fmt: skip
+
+        return self._run(count, CacheInfo(self.path, size, 0, 0, 0))  # type: ignore[return-value]
+
+    def clear(self) -> None:
+        """Delete the cache files."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+class _transaction:
+    """``BEGIN IMMEDIATE … COMMIT`` (rollback on error) on an autocommit connection."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.connection.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def default_cache(warn: Callable[[str], None] | None = None) -> AnnotationCache:
+    """The cache in the platformdirs cache dir (``NEWSLENS_CACHE_DIR`` overrides)."""
+    return AnnotationCache(cache_dir() / FILE_NAME, warn)

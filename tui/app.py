@@ -1,0 +1,83 @@
+"""NewslensApp: themes, remembered state and the reader screen."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from core.state import Position, load_state, save_state
+from core.themes import DEFAULT_THEME, ThemeSet, load_themes
+from tui.loader import LoadRequest
+from tui.palette import ArticleCommands, EntityCommands
+from tui.screens.reader import ReaderScreen
+from tui.themes import entity_variables, textual_theme
+
+
+class NewslensApp(App[None]):
+    """The newslens reader."""
+
+    CSS_PATH = "newslens.tcss"
+    TITLE = "newslens"
+    COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("t", "cycle_theme", "Theme"),
+    ]
+
+    def __init__(self, request: LoadRequest, *, themes: ThemeSet | None = None) -> None:
+        self.themes = themes or load_themes()
+        self.saved_state, self._state_warning = load_state()
+        super().__init__()
+        self.request = request
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Entity colours for every theme, including Textual's own."""
+        defaults = entity_variables(self.themes.get(DEFAULT_THEME))
+        return {**defaults, **super().get_css_variables()}
+
+    def on_mount(self) -> None:
+        for spec in self.themes.themes.values():
+            self.register_theme(textual_theme(spec))
+        wanted = self.saved_state.theme
+        self.theme = wanted if wanted in self.themes.themes else DEFAULT_THEME
+        for problem in self.themes.problems:
+            self.notify(problem, title="Theme not loaded", severity="warning", timeout=10, markup=False)
+        if self._state_warning:
+            self.notify(self._state_warning, severity="warning", markup=False)
+        self.push_screen(ReaderScreen(self.request))
+
+    def action_cycle_theme(self) -> None:
+        names = sorted(self.themes.themes)
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    def watch_theme(self, theme: str) -> None:
+        self.saved_state = self.saved_state.model_copy(update={"theme": theme})
+        self._save()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        screen = self.screen
+        self.push_screen(HelpScreen([*screen.BINDINGS, *self.BINDINGS]))
+
+    def remember(self, reader: ReaderScreen) -> None:
+        """Store the reader's position and filters for the next run."""
+        left, right = (pane.view.article for pane in reader.panes)
+        position = Position(
+            left=left.id if left else None, right=right.id if right else None, selected=reader.state.selected
+        )
+        positions = {**self.saved_state.positions, reader.corpus_key: position}
+        view = reader.state.model_copy(update={"articles": (), "selected": None, "compare": False})
+        self.saved_state = self.saved_state.model_copy(update={"positions": positions, "view": view})
+
+    def _save(self) -> None:
+        warning = save_state(self.saved_state)
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        self._save()

@@ -1,0 +1,36 @@
+"""``newslens cache info|clear``: the annotation cache."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "show or clear the annotation cache"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The action: info or clear."""
+    parser.add_argument("action", choices=("info", "clear"), help="info: where and how big; clear: delete it")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the cache figures or delete the cache."""
+    from core.cache import default_cache
+    from tui.cli import report
+
+    if args.paths:
+        report("cache takes no paths")
+        return 2
+    cache = default_cache(warn=report)
+    if args.action == "clear":
+        cache.clear()
+        print(f"cleared {cache.path}")
+        return 0
+    info = cache.info()
+    print(f"path          {info.path}")
+    print(f"size          {info.size_bytes / 1e6:.1f} MB")
+    print(f"annotations   {info.annotations} articles")
+    print(f"corpora       {info.corpora} linked corpora")
+    print(f"files         {info.files} input files known")
+    for fingerprint in info.fingerprints:
+        print(f"pipeline      {fingerprint}")
+    return 0

@@ -1,0 +1,110 @@
+"""FilterPanel: entity types, switches and an entity checklist, with live counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from core.models import LABELS, Entity
+from core.view import ViewState
+
+TYPE_NAMES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "WEAPON": "Weapons"}
+SWITCHES = {
+    "show_generic": "Generic weapons",
+    "show_quotes": "Quotations",
+    "only_selected": "Only selected entity",
+    "dim": "Dim instead of hide",
+}
+
+
+class FilterPanel(VerticalScroll):
+    """Toggles for what the panes highlight. Posts Changed with the new state."""
+
+    DEFAULT_CSS = """
+    FilterPanel { width: 30; background: $panel; padding: 0 1; }
+    FilterPanel > .panel-heading { text-style: bold; margin-top: 1; }
+    FilterPanel Checkbox { border: none; padding: 0; background: $panel; }
+    FilterPanel SelectionList { height: auto; max-height: 20; border: none; background: $panel; }
+    FilterPanel Input { border: tall $primary 30%; }
+    """
+
+    @dataclass
+    class Changed(Message):
+        """The user changed a filter."""
+
+        state: ViewState
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.state = ViewState()
+        self.entities: list[Entity] = []
+        self._updating = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("Types", classes="panel-heading")
+        for number, label in enumerate(LABELS, 1):
+            yield Checkbox(f"{number} {TYPE_NAMES[label]}", True, id=f"type-{label}")
+        yield Static("Show", classes="panel-heading")
+        for name, text in SWITCHES.items():
+            yield Checkbox(text, getattr(self.state, name), id=f"switch-{name}")
+        yield Static("Entities", classes="panel-heading")
+        yield Input(placeholder="search entities", id="entity-search")
+        yield SelectionList[str](id="entity-list")
+
+    def show_state(self, state: ViewState, counts: Counter) -> None:
+        """Reflect ``state`` and the visible-mention ``counts`` per type."""
+        self._updating = True
+        self.state = state
+        for number, label in enumerate(LABELS, 1):
+            box = self.query_one(f"#type-{label}", Checkbox)
+            box.label = f"{number} {TYPE_NAMES[label]} ({counts.get(label, 0)})"
+            box.value = label in state.labels
+        for name in SWITCHES:
+            self.query_one(f"#switch-{name}", Checkbox).value = getattr(state, name)
+        self._updating = False
+
+    def show_entities(self, entities: list[Entity]) -> None:
+        """The entities of the articles on screen, for the checklist."""
+        self.entities = entities
+        self._fill_list()
+
+    def _fill_list(self) -> None:
+        query = self.query_one("#entity-search", Input).value.casefold()
+        listing = self.query_one("#entity-list", SelectionList)
+        listing.clear_options()
+        for entity in self.entities:
+            names = (entity.name, *entity.aliases)
+            if query and not any(query in name.casefold() for name in names):
+                continue
+            prompt = Text(f"{entity.name} ", no_wrap=True)
+            prompt.append(f"{entity.label[:3]} {entity.mentions}", style="dim")
+            listing.add_option(Selection(prompt, entity.id, entity.id not in self.state.hidden))
+
+    @on(Input.Changed, "#entity-search")
+    def _search(self) -> None:
+        self._fill_list()
+
+    @on(Checkbox.Changed)
+    def _toggled(self, event: Checkbox.Changed) -> None:
+        if self._updating or event.checkbox.id is None:
+            return
+        kind, _, name = event.checkbox.id.partition("-")
+        if kind == "type":
+            labels = set(self.state.labels) ^ {name}
+            self.post_message(self.Changed(self.state.model_copy(update={"labels": frozenset(labels)})))
+        else:
+            self.post_message(self.Changed(self.state.model_copy(update={name: event.value})))
+
+    @on(SelectionList.SelectionToggled, "#entity-list")
+    def _entity_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        entity_id = event.selection.value
+        hidden = set(self.state.hidden) ^ {entity_id}
+        self.post_message(self.Changed(self.state.model_copy(update={"hidden": frozenset(hidden)})))
