@@ -209,7 +209,8 @@ def link(articles: Sequence[AnnotatedArticle], overrides: EntityOverrides | None
         info[entity_id] = (cluster, label, name)
         for member in cluster.members:
             assignment[member] = (entity_id, label)
-        confident = len(cluster.members) > 1 or cluster.votes.total() >= RULE_WEIGHT
+        # curated ids (gazetteers) are confident at once; other names once seen twice
+        confident = cluster.canonical_id is not None or len(cluster.members) > 1 or cluster.votes.total() >= RULE_WEIGHT
         if label in NAME_LABELS and confident:
             for text in cluster.texts:
                 if _repeatable(text, cluster):

@@ -6,6 +6,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from core.state import Position, load_state, save_state
+from core.store import Store
 from core.themes import DEFAULT_THEME, ThemeSet, load_themes
 from tui.loader import LoadRequest
 from tui.palette import ArticleCommands, EntityCommands
@@ -26,11 +27,13 @@ class NewslensApp(App[None]):
         Binding("t", "cycle_theme", "Theme"),
     ]
 
-    def __init__(self, request: LoadRequest, *, themes: ThemeSet | None = None) -> None:
+    def __init__(self, request: LoadRequest, *, themes: ThemeSet | None = None, store: Store | None = None) -> None:
         self.themes = themes or load_themes()
         self.saved_state, self._state_warning = load_state()
         super().__init__()
         self.request = request
+        self.store = store
+        """An analysed corpus to show instead of loading ``request`` (tests, embedding)."""
 
     def get_css_variables(self) -> dict[str, str]:
         """Entity colours for every theme, including Textual's own."""
@@ -46,7 +49,7 @@ class NewslensApp(App[None]):
             self.notify(problem, title="Theme not loaded", severity="warning", timeout=10, markup=False)
         if self._state_warning:
             self.notify(self._state_warning, severity="warning", markup=False)
-        self.push_screen(ReaderScreen(self.request))
+        self.push_screen(ReaderScreen(self.request, self.store))
 
     def action_cycle_theme(self) -> None:
         names = sorted(self.themes.themes)

@@ -6,13 +6,15 @@ import argparse
 from types import ModuleType
 
 from core.corpus import DEFAULT_MAX_BYTES
-from tui.commands import annotate, entities, list_articles, read
+from tui.commands import annotate, cache, entities, export, list_articles, read
 
 COMMANDS: dict[str, ModuleType] = {
     "read": read,
     "list": list_articles,
     "annotate": annotate,
     "entities": entities,
+    "export": export,
+    "cache": cache,
 }
 
 

@@ -55,9 +55,10 @@ class ReaderScreen(Screen):
         Binding("escape", "clear", "Clear", show=False),
     ]  # fmt: skip
 
-    def __init__(self, request: LoadRequest) -> None:
+    def __init__(self, request: LoadRequest, store: Store | None = None) -> None:
         super().__init__()
         self.request = request
+        self.preloaded = store
         self.articles: Sequence[AnnotatedArticle] = []
         self.infos: list[ArticleInfo] = []
         self.store: Store | None = None
@@ -89,7 +90,10 @@ class ReaderScreen(Screen):
         self.query_one("#compare").display = False
         self.query_one("#search").display = False
         self.watch(self.pane("A").view, "scroll_y", self._scrolled, init=False)
-        self._load()
+        if self.preloaded is not None:
+            self.post_message(CorpusReady(self.preloaded, from_cache=True))
+        else:
+            self._load()
 
     def _scrolled(self) -> None:
         if self.sync:
