@@ -18,7 +18,6 @@ from core.cache import AnnotationCache, FileRecord, default_cache
 from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, iter_article_files, load_corpus
 from core.errors import NoArticlesError
 from core.index import CorpusIndex
-from core.linking import link
 from core.models import AnnotatedArticle, Article, Corpus
 from core.overrides import EntityOverrides
 from core.paths import overrides_file
@@ -91,6 +90,8 @@ def link_and_index(
     annotated: Sequence[AnnotatedArticle], *, pipeline: str | None, overrides: EntityOverrides | None = None
 ) -> tuple[Corpus, CorpusIndex]:
     """Corpus-wide entity ids, the entity list and the mention index."""
+    from core.linking import link  # not needed (nor imported) on a warm start
+
     linked = link(annotated, overrides if overrides is not None else EntityOverrides.load(overrides_file()))
     corpus = Corpus(pipeline=pipeline, articles=tuple(linked.articles), entities=tuple(linked.entities))
     return corpus, CorpusIndex.build(corpus.articles)
@@ -140,7 +141,7 @@ def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str,
     found = cache.corpus(corpus_key(fingerprint, overrides, ids)) if ids else None
     if found is None:
         return None
-    name, pipeline, entities, index, infos = found
+    _name, pipeline, entities, index, infos = found
     key = corpus_key(fingerprint, overrides, ids)
     return CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems)
 

@@ -74,6 +74,52 @@ def quotes_of(doc: Doc) -> list[Quote]:
     return [Quote(**record) for record in doc._.quotes or ()]
 
 
+CHUNK_CHARS = 100_000
+"""Longer articles are annotated in paragraph-aligned pieces of about this size."""
+
+
+def chunks(article: Article) -> list[tuple[int, int]]:
+    """``[start, end)`` pieces of the article text, cut between paragraphs (at spaces only
+    inside a single paragraph longer than a piece)."""
+    text = article.text
+    if len(text) <= CHUNK_CHARS:
+        return [(0, len(text))]
+    pieces, start, last_end = [], 0, 0
+    for _paragraph_start, paragraph_end in article.paragraphs:
+        if paragraph_end - start > CHUNK_CHARS and last_end > start:
+            pieces.append((start, last_end))
+            start = last_end
+        last_end = paragraph_end
+    pieces.append((start, len(text)))
+    result = []
+    for piece_start, piece_end in pieces:
+        while piece_end - piece_start > CHUNK_CHARS:
+            cut = text.rfind(" ", piece_start + 1, piece_start + CHUNK_CHARS)
+            cut = cut if cut > piece_start else piece_start + CHUNK_CHARS
+            result.append((piece_start, cut))
+            piece_start = cut
+        result.append((piece_start, piece_end))
+    return result
+
+
+def _shift_quote(quote: Quote, offset: int) -> Quote:
+    def move(value: int | None) -> int | None:
+        return None if value is None else value + offset
+
+    return quote.model_copy(
+        update={
+            "start": quote.start + offset,
+            "end": quote.end + offset,
+            "parts": tuple((s + offset, e + offset) for s, e in quote.parts),
+            "speaker_start": move(quote.speaker_start),
+            "speaker_end": move(quote.speaker_end),
+            "speaker_ref": None
+            if quote.speaker_ref is None
+            else (quote.speaker_ref[0] + offset, quote.speaker_ref[1] + offset),
+        }
+    )
+
+
 def doc_to_article(article: Article, doc: Doc) -> AnnotatedArticle:
     """The annotated record of ``article`` from its processed ``doc``."""
     return AnnotatedArticle(
@@ -96,8 +142,17 @@ def annotate(
         from core.pipeline import load_pipeline
 
         nlp = load_pipeline(model)
-    texts: Iterable[str] = (article.text for article in articles)
-    for number, (article, doc) in enumerate(zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True), 1):
-        yield doc_to_article(article, doc)
-        if progress is not None:
-            progress(number)
+    pieces = [(number, start, end) for number, article in enumerate(articles) for start, end in chunks(article)]
+    texts: Iterable[str] = (articles[number].text[start:end] for number, start, end in pieces)
+    mentions: list[Mention] = []
+    quotes: list[Quote] = []
+    done = 0
+    for (number, start, end), doc in zip(pieces, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        mentions += [m.model_copy(update={"start": m.start + start, "end": m.end + start}) for m in mentions_of(doc)]
+        quotes += [_shift_quote(q, start) for q in quotes_of(doc)]
+        if end == len(articles[number].text):
+            yield AnnotatedArticle(**articles[number].model_dump(), mentions=tuple(mentions), quotes=tuple(quotes))
+            mentions, quotes = [], []
+            done += 1
+            if progress is not None:
+                progress(done)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class AnnotationCache:
         self.path = path or cache_dir() / FILE_NAME
         self.warn = warn or (lambda message: None)
         self._connection: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
         self.disabled = False
 
     # -- connection ---------------------------------------------------------
@@ -95,7 +97,11 @@ class AnnotationCache:
         return self._connection
 
     def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # the reader opens the cache in a worker thread and reads articles from the UI thread;
+        # every use goes through self._lock, so one connection may serve both
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
@@ -124,12 +130,18 @@ class AnnotationCache:
 
     def _run(self, operation: Callable[[sqlite3.Connection], object], default: object = None) -> object:
         """Run ``operation``; rebuild once on corruption, give up quietly when locked."""
+        with self._lock:
+            return self._run_locked(operation, default)
+
+    def _run_locked(self, operation: Callable[[sqlite3.Connection], object], default: object) -> object:
         for attempt in (1, 2):
             connection = self._connect()
             if connection is None:
                 return default
             try:
                 return operation(connection)
+            except sqlite3.ProgrammingError:
+                raise  # a bug in newslens, not a damaged file: never delete the cache for it
             except sqlite3.OperationalError as error:
                 if "locked" in str(error) or "busy" in str(error):
                     self.warn(f"{self.path}: cache busy ({error}); continuing without it for now")
@@ -186,8 +198,16 @@ class AnnotationCache:
                 info = path.stat()
             except OSError:
                 continue
-            rows.append((str(path.resolve()), info.st_size, info.st_mtime_ns, max_bytes,
-                         json.dumps(record.articles), json.dumps(record.problems)))  # fmt: skip
+            rows.append(
+                (
+                    str(path.resolve()),
+                    info.st_size,
+                    info.st_mtime_ns,
+                    max_bytes,
+                    json.dumps(record.articles),
+                    json.dumps(record.problems),
+                )
+            )
         self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     # -- annotations --------------------------------------------------------
@@ -239,8 +259,10 @@ class AnnotationCache:
             with _transaction(connection):
                 connection.execute("DELETE FROM corpus_articles WHERE key = ?", (key,))
                 connection.execute("DELETE FROM corpora WHERE key = ?", (key,))
-                connection.execute("INSERT INTO corpora VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                   (key, name, pipeline, entity_blob, index.to_bytes(), len(rows), time.time()))  # fmt: skip
+                connection.execute(
+                    "INSERT INTO corpora VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (key, name, pipeline, entity_blob, index.to_bytes(), len(rows), time.time()),
+                )
                 connection.executemany("INSERT INTO corpus_articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
         self._run(write)
@@ -293,14 +315,21 @@ class AnnotationCache:
                 return connection.execute(sql).fetchone()[0]
 
             fingerprints = [r[0] for r in connection.execute("SELECT DISTINCT fingerprint FROM annotations")]
-            return CacheInfo(self.path, size, one("SELECT COUNT(*) FROM annotations"),
-                             one("SELECT COUNT(*) FROM corpora"), one("SELECT COUNT(*) FROM files"), fingerprints)  # fmt: skip
+            return CacheInfo(
+                self.path,
+                size,
+                one("SELECT COUNT(*) FROM annotations"),
+                one("SELECT COUNT(*) FROM corpora"),
+                one("SELECT COUNT(*) FROM files"),
+                fingerprints,
+            )
 
         return self._run(count, CacheInfo(self.path, size, 0, 0, 0))  # type: ignore[return-value]
 
     def clear(self) -> None:
         """Delete the cache files."""
-        self.close()
+        with self._lock:
+            self.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 

@@ -277,7 +277,7 @@ def _resolve_speaker(quote: Quote, text: str, mentions: list[Mention], roles: Ro
         if start <= m.start
         and m.end <= end
         and m.label != "WEAPON"
-        and not text[m.end : m.end + 1] == "-"  # "US" in "US-Präsident" is not the speaker
+        and text[m.end : m.end + 1] != "-"  # "US" in "US-Präsident" is not the speaker
     ]
     people = [m for m in inside if m.label == "PERSON"]
     # an organisation or place speaks only as the head of the phrase ("Moskau erklärte")

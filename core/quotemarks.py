@@ -66,10 +66,9 @@ def _role(text: str, index: int, stack: list[tuple[str, int]]) -> str | None:
         if mark in PAIRS and not (closes_top and mark in "«»‹›"):
             return "open"
         return "close" if any(mark in PAIRS[opening] for opening, _ in stack) else None
-    if mark in "'’":
-        # an apostrophe sits between or right after letters: geht's, Merz' Plan
-        if _is_letter(before) and (_is_letter(after) or not closes_top):
-            return None
+    # an apostrophe sits between or right after letters: geht's, Merz' Plan
+    if mark in "'’" and _is_letter(before) and (_is_letter(after) or not closes_top):
+        return None
     can_close = closes_top and before not in (" ", "\t", "\n", "") and after in _CLOSE_AFTER | DOUBLE | set("'’‘")
     if can_close:
         return "close"
@@ -96,7 +95,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuoteSpan], l
             while stack and char not in PAIRS[stack[-1][0]]:
                 stack.pop()  # an inner mark left open: drop it
             if stack:
-                opening, position = stack.pop()
+                _opening, position = stack.pop()
                 found.append(QuoteSpan(position, index + 1, depth=len(stack)))
     return found, stack
 

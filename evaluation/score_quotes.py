@@ -118,7 +118,8 @@ def main() -> None:
     for key in ("speech", "direct", "indirect", "non-speech"):
         f = result[key]
         print(f"  {key:12} {f['p']:6.3f} {f['r']:6.3f} {f['f']:6.3f} {f['gold']:5}")
-    print(f"  speaker accuracy {result['speaker_accuracy']:.3f} over {result['matched_speech_quotes']} matched quotations"
+    accuracy, matched = result["speaker_accuracy"], result["matched_speech_quotes"]
+    print(f"  speaker accuracy {accuracy:.3f} over {matched} matched quotations"
           f" ({result['speaker_accuracy_named']:.3f} where gold names an entity)")  # fmt: skip
 
 

@@ -38,3 +38,19 @@ def hostile_file(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE_TEXT, encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the user's config, cache or state: every test gets its own."""
+    base = tmp_path_factory.mktemp("newslens-home")
+    for name in ("CONFIG", "CACHE", "STATE"):
+        monkeypatch.setenv(f"NEWSLENS_{name}_DIR", str(base / name.lower()))
+
+
+@pytest.fixture(scope="session")
+def seeds_store():
+    """The bundled seeds analysed once per session with the shipped model (no cache)."""
+    from core.analysis import Options, analyse
+
+    return analyse(None, Options(use_cache=False))

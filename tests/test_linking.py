@@ -110,7 +110,7 @@ def test_overrides_file_round_trip_and_errors(tmp_path):
     overrides.save(path)
     assert EntityOverrides.load(path) == overrides
     path.write_text("[[merge]]\nentities = ['only one']\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="entities.toml: merge.0.entities"):
+    with pytest.raises(ConfigError, match=r"entities\.toml: merge\.0\.entities"):
         EntityOverrides.load(path)
     path.write_text("[[merge\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="invalid TOML"):

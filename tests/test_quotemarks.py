@@ -48,7 +48,7 @@ def test_quote_over_two_paragraphs_is_one_quotation():
 
 @pytest.mark.parametrize(
     "text",
-    ["„Unbalanced quote runs on\nNext paragraph.", "Stray close“ here.", "»«»«", "„„„", "\"", "'''", ""],
+    ["„Unbalanced quote runs on\nNext paragraph.", "Stray close“ here.", "»«»«", "„„„", '"', "'''", ""],
 )
 def test_unbalanced_marks_never_crash(text):
     for quote in find_quotes(text):

@@ -27,10 +27,10 @@ def test_bundled_themes_load():
     ("change", "message"),
     [
         (('person = "#7cc7ff"', 'person = "red;}</style><script>"'), "highlights.person: 'red;}</style><script>'"),
-        (('primary = "#5aa9e6"', 'primary = 12'), "colors.primary"),
+        (('primary = "#5aa9e6"', "primary = 12"), "colors.primary"),
         (('name = "newslens-dark"', 'name = "Bad Name!"'), "name: 'Bad Name!' is not a theme name"),
-        (('dark = true', 'dark = true\nextra = 1'), "extra: Extra inputs are not permitted"),
-        (('[highlights]', '[highlights'), "invalid TOML"),
+        (("dark = true", "dark = true\nextra = 1"), "extra: Extra inputs are not permitted"),
+        (("[highlights]", "[highlights"), "invalid TOML"),
     ],
 )
 def test_broken_theme_names_file_and_field(tmp_path, change, message):
@@ -52,8 +52,11 @@ def test_broken_user_theme_is_reported_and_others_load(tmp_path):
 
 def test_state_round_trip_and_broken_file(tmp_path):
     path = tmp_path / "reader.json"
-    state = ReaderState(theme="newslens-light", view=ViewState(show_generic=False),
-                        positions={"k": Position(left="a", right="b", selected="p:x")})  # fmt: skip
+    state = ReaderState(
+        theme="newslens-light",
+        view=ViewState(show_generic=False),
+        positions={"k": Position(left="a", right="b", selected="p:x")},
+    )
     assert save_state(state, path) is None
     assert load_state(path) == (state, None)
     path.write_text("{not json", encoding="utf-8")
@@ -69,15 +72,25 @@ def _article(article_id: str, paragraphs: list[str], entities: list[list[str]]) 
         for entity in ids:
             mentions.append(Mention(start=offset, end=offset + 1, text=text[offset], label="PERSON", entity=entity))
         offset += len(paragraph) + 1
-    return AnnotatedArticle(id=article_id, title=paragraphs[0], path="x", text=text, paragraphs=tuple(spans),
-                            mentions=tuple(sorted(mentions, key=lambda m: m.start)))  # fmt: skip
+    return AnnotatedArticle(
+        id=article_id,
+        title=paragraphs[0],
+        path="x",
+        text=text,
+        paragraphs=tuple(spans),
+        mentions=tuple(sorted(mentions, key=lambda m: m.start)),
+    )
 
 
 def test_alignment_follows_content_not_position():
-    first = _article("a", ["Titel eins", "Trump trifft Putin in Moskau", "Selenskyj antwortet aus Kiew"],
-                     [[], ["t", "p"], ["s"]])  # fmt: skip
-    second = _article("b", ["Titel zwei", "Einleitung ohne Namen hier", "Selenskyj sprach aus Kiew", "Trump traf Putin"],
-                      [[], [], ["s"], ["t", "p"]])  # fmt: skip
+    first = _article(
+        "a", ["Titel eins", "Trump trifft Putin in Moskau", "Selenskyj antwortet aus Kiew"], [[], ["t", "p"], ["s"]]
+    )
+    second = _article(
+        "b",
+        ["Titel zwei", "Einleitung ohne Namen hier", "Selenskyj sprach aus Kiew", "Trump traf Putin"],
+        [[], [], ["s"], ["t", "p"]],
+    )
     mapping = align_paragraphs(first, second)
     assert mapping[0] == 0
     assert len(mapping) == 3 and mapping == sorted(mapping)

@@ -21,18 +21,82 @@ from wordfreq import top_n_list, zipf_frequency
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "core" / "data" / "konjunktiv.txt"
-IRREGULAR = (
-    "sei seien habe werde könne müsse dürfe solle wolle möge wisse gebe stehe liege gehe komme bleibe "
-    "hätten würden wären würde hätte wäre"
-).split()
+IRREGULAR = [
+    "sei",
+    "seien",
+    "habe",
+    "werde",
+    "könne",
+    "müsse",
+    "dürfe",
+    "solle",
+    "wolle",
+    "möge",
+    "wisse",
+    "gebe",
+    "stehe",
+    "liege",
+    "gehe",
+    "komme",
+    "bleibe",
+    "hätten",
+    "würden",
+    "wären",
+    "würde",
+    "hätte",
+    "wäre",
+]
 # Past tenses look like present stems + -e (hatten -> hatte): never Konjunktiv I.
 PAST_FORMS = set(
-    "hatte konnte sollte wollte musste durfte mochte wurde brachte dachte wusste kannte nannte sandte wandte "
-    "rannte brannte sagte machte".split()
+    [
+        "hatte",
+        "konnte",
+        "sollte",
+        "wollte",
+        "musste",
+        "durfte",
+        "mochte",
+        "wurde",
+        "brachte",
+        "dachte",
+        "wusste",
+        "kannte",
+        "nannte",
+        "sandte",
+        "wandte",
+        "rannte",
+        "brannte",
+        "sagte",
+        "machte",
+    ]
 )
 NOT_VERBS = set(
-    "einen keinen meinen deinen seinen ihren unseren anderen allen vielen diesen jenen welchen solchen manchen "
-    "jeden beiden wenigen großen guten neuen ersten letzten hohen".split()
+    [
+        "einen",
+        "keinen",
+        "meinen",
+        "deinen",
+        "seinen",
+        "ihren",
+        "unseren",
+        "anderen",
+        "allen",
+        "vielen",
+        "diesen",
+        "jenen",
+        "welchen",
+        "solchen",
+        "manchen",
+        "jeden",
+        "beiden",
+        "wenigen",
+        "großen",
+        "guten",
+        "neuen",
+        "ersten",
+        "letzten",
+        "hohen",
+    ]
 )
 
 
@@ -52,7 +116,11 @@ def forms() -> set[str]:
             konjunktiv = stem + "e"
         else:
             continue
-        if zipf_frequency(third, "de") >= 3.0 and zipf_frequency(konjunktiv, "de") >= 1.0 and konjunktiv not in PAST_FORMS:
+        if (
+            zipf_frequency(third, "de") >= 3.0
+            and zipf_frequency(konjunktiv, "de") >= 1.0
+            and konjunktiv not in PAST_FORMS
+        ):
             found.add(konjunktiv)
     return found
 

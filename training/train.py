@@ -6,7 +6,7 @@
 Steps (each skipped when its output exists, unless --force):
 1. convert the corpora in ../shared/data/ner to DocBin      (training/convert.py)
 2. train floret vectors on ../shared/data/raw               (training/vectors.py)
-3. augment the training set by entity substitution          (training/augment.py)
+3. (with --augment) entity-substitution augmentation      (training/augment.py)
 4. ``spacy train`` with training/config.cfg                  -> training/output/
 5. write model-best into core/ner_model with a fingerprint, then evaluate
    the model alone and the whole pipeline on the dev split  (training/evaluate.py)
@@ -48,6 +48,29 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def prune_strings(folder: Path) -> None:
+    """Keep only the labels in the string table (2 MB of training tokens otherwise).
+
+    Predictions use hashed features, not the table; train.py checks that the
+    pruned model tags the dev set exactly as the trained one.
+    """
+    (folder / "vocab" / "strings.json").write_text(json.dumps(["PERSON", "PLACE", "ORG"]), encoding="utf-8")
+
+
+def same_predictions(first: Path, second: Path, dev: Path) -> bool:
+    """Do two pipelines find exactly the same entities on the dev texts?"""
+    import spacy
+    from spacy.tokens import DocBin
+
+    a, b = spacy.load(first), spacy.load(second)
+    texts = [doc.text for doc in DocBin().from_disk(dev).get_docs(a.vocab)]
+
+    def spans(doc):
+        return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+    return all(spans(x) == spans(y) for x, y in zip(a.pipe(texts), b.pipe(texts), strict=True))
+
+
 def package(best: Path, figures: dict | None) -> None:
     """Copy the trained pipeline into the package and stamp its meta.json."""
     if MODEL_DIR.exists():
@@ -59,6 +82,9 @@ def package(best: Path, figures: dict | None) -> None:
             shutil.copytree(source, MODEL_DIR / name)
         elif source.exists():
             shutil.copy2(source, MODEL_DIR / name)
+    prune_strings(MODEL_DIR)
+    if not same_predictions(best, MODEL_DIR, HERE / "corpus" / "dev.spacy"):
+        raise SystemExit("pruning the string table changed predictions; not packaging")
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     meta.update(
         name="newslens_de_ner",
@@ -75,12 +101,14 @@ def package(best: Path, figures: dict | None) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--force", action="store_true", help="redo every step")
-    parser.add_argument("--no-augment", action="store_true", help="train on the corpora as they are")
+    parser.add_argument(
+        "--augment",
+        action="store_true",
+        help="add entity-substituted copies (measured: lowers precision; off by default)",
+    )
     parser.add_argument("--no-package", action="store_true", help="train and evaluate only")
     parser.add_argument("spacy_overrides", nargs="*", help="config overrides, e.g. --training.max_epochs=5")
     args, overrides = parser.parse_known_args()
@@ -92,7 +120,7 @@ def main() -> None:
     if args.force or not vectors.exists():
         run(python, HERE / "vectors.py", "--raw", args.data / "raw", "--out", vectors.parent)
     train = corpus / "train.spacy"
-    if not args.no_augment:
+    if args.augment:
         train = corpus / "train-augmented.spacy"
         if args.force or not train.exists():
             run(python, HERE / "augment.py", corpus / "train.spacy", train)

@@ -22,7 +22,7 @@ from core.quote_cues import ADVERBS, AUXILIARIES, DETERMINERS, PRONOUNS, RELATIV
 SPEAKER_LABELS = ("PERSON", "ORG", "PLACE")
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 MAX_ADVERBS = 3
-SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", "\"", "‚", "›", "‹"}
+SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", '"', "‚", "›", "‹"}
 
 
 @dataclass

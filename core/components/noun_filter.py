@@ -10,14 +10,17 @@ such runs, unless a rule vouched for the entity.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from core.components.person_rules import role_of
 from core.components.spans import source_of
-from core.lexicon import common_nouns, first_names, single_word_places
+from core.lexicon import NAME_PARTICLES, common_nouns, first_names, single_word_places
 
 UNCHECKED_SOURCES = ("model", "propagated")
+_REGNAL = re.compile(r"^[IVXLC]{1,5}\.?$")
 
 
 class NounFilter:
@@ -30,7 +33,9 @@ class NounFilter:
         self.places = single_word_places()
 
     def is_common_word(self, text: str) -> bool:
-        """A lowercase word, or a common noun that is no first name."""
+        """A lowercase word, or a common noun that is no first name (regnal numbers are names)."""
+        if _REGNAL.match(text):
+            return False
         if text[:1].islower() or sum(char.isalpha() for char in text) < 2:
             return True
         return text not in self.first_names and text.casefold() in self.common
@@ -39,16 +44,31 @@ class NounFilter:
         """The entity without leading or trailing common nouns, or None to drop it."""
         if ent.text.endswith("-"):
             return None  # "Drone- und Raketenangriffe": half of an elliptic compound
-        if ent.label_ in ("PERSON", "PLACE") and len(ent) > 1 and self.is_common_word(ent[0].text):
-            start = ent.start
-            while start < ent.end - 1 and self.is_common_word(doc[start].text):
-                start += 1  # "im Inneren Russlands" -> "Russlands"
+        start = ent.start
+        # leading words that are not part of the name: "Präsident Putin", "im Inneren Russlands"
+        # (a PERSON keeps common nouns: foreign names such as "Sterling Scarborough" contain them)
+        while start < ent.end - 1 and (
+            role_of(doc[start]) is not None
+            or doc[start].text[:1].islower()
+            or (ent.label_ == "PLACE" and self.is_common_word(doc[start].text))
+        ):
+            start += 1
+        if start != ent.start:
             ent = Span(doc, start, ent.end, label=ent.label_, span_id=ent.id_)
         last = ent[-1].text
-        if ent.label_ == "PLACE" and len(ent) > 1 and ent[0].text.rstrip("s") not in self.places and (
-            last in self.places or last.rstrip("s") in self.places
+        if (
+            ent.label_ == "PLACE"
+            and len(ent) > 1
+            and ent[0].text.rstrip("s") not in self.places
+            and (last in self.places or last.rstrip("s") in self.places)
         ):
             ent = Span(doc, ent.end - 1, ent.end, label=ent.label_, span_id=ent.id_)  # "Inneren Russlands"
+        if (
+            len(ent) > 1
+            and ent[0].text.rstrip("s") in self.places
+            and all(self.is_common_word(t.text) or self.is_compound_noun(t.text) for t in ent[1:])
+        ):
+            return Span(doc, ent.start, ent.start + 1, label="PLACE")  # "Moskaus Kriegsbombardements"
         if len(ent) == 1:
             common = self.is_common_word(ent.text) or self.is_compound_noun(ent.text, min_head=6)
             return None if common or role_of(ent[0]) is not None else ent
@@ -57,6 +77,9 @@ class NounFilter:
         if ent.label_ == "PLACE" and ent[0].text.rstrip("s") not in self.places:
             return ent  # "Schwarzes Meer", "Naher Osten": the noun belongs to the name
         for token in ent[1:]:
+            following = doc[token.i + 1] if token.i + 1 < ent.end else None
+            if token.text in NAME_PARTICLES and following is not None and following.text[:1].isupper():
+                continue  # "Richwin von Commercy"
             common = self.is_common_word(token.text) or (ent.label_ == "PLACE" and self.is_compound_noun(token.text))
             if common and not token.is_punct:
                 return Span(doc, ent.start, token.i, label=ent.label_, span_id=ent.id_)
@@ -75,7 +98,7 @@ class NounFilter:
         start, end = ent.start, ent.end
         while start < end and (doc[start].is_punct or doc[start].is_space):
             start += 1
-        while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "." or doc[end - 1].is_space):
+        while end > start and ((doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].is_space):
             end -= 1
         if (start, end) == (ent.start, ent.end):
             return ent

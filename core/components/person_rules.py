@@ -140,7 +140,7 @@ class PersonRules:
                 candidates.append(person)
                 role_start = doc[self.role_start(doc, token.i)].idx
                 roles.append((role_start, token.idx + len(token), person.start_char, person.end_char))
-        merge_ents(doc, candidates, replace_overlapping=True)
+        merge_ents(doc, candidates, replace_overlapping=True, keep_longer_same_label=True)
         return doc
 
 

@@ -31,12 +31,71 @@ MAX_AUX_FRAME = 4
 MAX_SPLIT_FRAME = 14
 PRONOUN_REACH = 2  # sentences back to the speaker a pronoun continues
 SUBORDINATE_STARTS = frozenset(
-    ["nachdem", "als", "weil", "wenn", "während", "obwohl", "bevor", "seit", "seitdem", "sobald", "falls", "damit", "indem", "ehe", "sofern", "wobei", "wodurch", "womit", "woraufhin", "sodass", "zumal", "da", "bis", "solange"]
+    [
+        "nachdem",
+        "als",
+        "weil",
+        "wenn",
+        "während",
+        "obwohl",
+        "bevor",
+        "seit",
+        "seitdem",
+        "sobald",
+        "falls",
+        "damit",
+        "indem",
+        "ehe",
+        "sofern",
+        "wobei",
+        "wodurch",
+        "womit",
+        "woraufhin",
+        "sodass",
+        "zumal",
+        "da",
+        "bis",
+        "solange",
+    ]
 )
 NOT_STATEMENT_STARTS = frozenset({"und", "oder", "aber", "um", "ohne", "statt", "anstatt", "sondern", "denn"})
 # Words that start a sentence after an abbreviation-like token such as "X." or "Nr."
 SENTENCE_STARTERS = frozenset(
-    ["der", "die", "das", "ein", "eine", "zwei", "drei", "er", "sie", "es", "wir", "ich", "man", "doch", "aber", "und", "auch", "in", "im", "am", "nach", "bei", "mit", "dies", "diese", "dieser", "damit", "dann", "so", "zudem", "außerdem", "trotzdem", "allerdings"]
+    [
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "zwei",
+        "drei",
+        "er",
+        "sie",
+        "es",
+        "wir",
+        "ich",
+        "man",
+        "doch",
+        "aber",
+        "und",
+        "auch",
+        "in",
+        "im",
+        "am",
+        "nach",
+        "bei",
+        "mit",
+        "dies",
+        "diese",
+        "dieser",
+        "damit",
+        "dann",
+        "so",
+        "zudem",
+        "außerdem",
+        "trotzdem",
+        "allerdings",
+    ]
 )
 MAX_SCARE_WORDS = 3
 _WORD = re.compile(r"\w+")
@@ -138,10 +197,10 @@ class _DocumentQuotes:
                     return found
                 break
         # „…“ Trump bat …  (speaker phrase, then the cue)
-        if end < s_end and (phrase := frame.phrase_at(end, s_end, "")) and phrase.end < s_end:
-            if frame.is_cue(phrase.end, s_end):
-                phrase.cue = texts[phrase.end]
-                return phrase
+        phrase = frame.phrase_at(end, s_end, "") if end < s_end else None
+        if phrase is not None and phrase.end < s_end and frame.is_cue(phrase.end, s_end):
+            phrase.cue = texts[phrase.end]
+            return phrase
         # X sagte: „…“  /  X: „…“
         if start > s_start and texts[start - 1] == ":":
             cues = frame.cues(s_start, start - 1)

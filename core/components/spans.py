@@ -22,13 +22,16 @@ def source_of(doc: Doc, span: Span) -> str:
     return doc.user_data.get(SOURCE_KEY, {}).get(f"{span.start}:{span.end}", "model")
 
 
-def merge_ents(doc: Doc, candidates: Iterable[Span], *, replace_overlapping: bool) -> None:
+def merge_ents(
+    doc: Doc, candidates: Iterable[Span], *, replace_overlapping: bool, keep_longer_same_label: bool = False
+) -> None:
     """Add ``candidates`` to ``doc.ents``.
 
     A candidate that overlaps existing entities replaces them when
     ``replace_overlapping`` is true, or when it covers them completely (a
     longer name wins: ``St. Petersburg`` over ``Petersburg``); otherwise the
-    existing entity stays. Candidates are taken longest first.
+    existing entity stays. With ``keep_longer_same_label``, an entity of the
+    candidate's label that contains it stays too. Candidates are taken longest first.
     """
     ents = list(doc.ents)
     for candidate in sorted(candidates, key=lambda span: (span.start - span.end, span.start)):
@@ -37,6 +40,11 @@ def merge_ents(doc: Doc, candidates: Iterable[Span], *, replace_overlapping: boo
         taken_by_rule = any(source_of(doc, ent) == "rule" for ent in overlapping)
         if overlapping and (taken_by_rule or not (replace_overlapping or covers_all)):
             continue
+        if keep_longer_same_label and any(
+            ent.label_ == candidate.label_ and ent.start <= candidate.start and candidate.end <= ent.end
+            for ent in overlapping
+        ):
+            continue  # the model's "Johannes Paul II." stays, the rule's "Johannes Paul" goes
         ents = [ent for ent in ents if ent not in overlapping]
         ents.append(candidate)
         mark_source(doc, candidate, "rule")

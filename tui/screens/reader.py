@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from core.align import align_paragraphs
 from core.analysis import corpus_name
 from core.models import LABELS, AnnotatedArticle
 from core.store import ArticleInfo, Store
@@ -91,7 +90,7 @@ class ReaderScreen(Screen):
         self.query_one("#search").display = False
         self.watch(self.pane("A").view, "scroll_y", self._scrolled, init=False)
         if self.preloaded is not None:
-            self.post_message(CorpusReady(self.preloaded, from_cache=True))
+            self.post_message(CorpusReady(self.preloaded, from_cache=False))
         else:
             self._load()
 
@@ -120,7 +119,7 @@ class ReaderScreen(Screen):
         ids = {info.id: number for number, info in enumerate(self.infos)}
         left = ids.get(position.left, 0) if position and position.left else 0
         right = ids.get(position.right, min(1, len(ids) - 1)) if position and position.right else min(1, len(ids) - 1)
-        self.open_article("A", left, status=status)
+        self.open_article("A", left, status=status, refresh=False)
         self.open_article("B", right, status=status)
         self.query_one("#pane-A", ArticlePane).view.focus()
 
@@ -151,8 +150,8 @@ class ReaderScreen(Screen):
         if first_time:
             self._open_saved_position()
         else:
-            for pane in self.panes:
-                self.open_article(pane.label, pane.position or 0, keep_scroll=True)
+            for number, pane in enumerate(self.panes):
+                self.open_article(pane.label, pane.position or 0, keep_scroll=True, refresh=number == 1)
         self.refresh_index()
 
     @on(CacheWarning)
@@ -189,8 +188,10 @@ class ReaderScreen(Screen):
     def shown(self) -> list[AnnotatedArticle]:
         return [self.articles[p.position] for p in self.panes if p.position is not None]
 
-    def open_article(self, label: str, position: int, *, status: str = "", keep_scroll: bool = False) -> None:
-        """Show the article at ``position`` in pane ``label``."""
+    def open_article(
+        self, label: str, position: int, *, status: str = "", keep_scroll: bool = False, refresh: bool = True
+    ) -> None:
+        """Show the article at ``position`` in pane ``label`` (``refresh=False`` when more follow)."""
         if not self.articles:
             return
         position %= len(self.articles)
@@ -200,7 +201,8 @@ class ReaderScreen(Screen):
         pane.view.show(article, self.state, self.names)
         if keep_scroll:
             pane.view.scroll_to(y=scroll, animate=False)
-        self.refresh_view()
+        if refresh:
+            self.refresh_view()
 
     def refresh_view(self) -> None:
         """Push the view state to both panes and refresh the side panels and counts."""
@@ -361,6 +363,8 @@ class ReaderScreen(Screen):
             return
         pair = (left.position, right.position)
         if self._alignment is None or self._alignment[0] != pair:
+            from core.align import align_paragraphs
+
             first, second = self.articles[left.position], self.articles[right.position]
             self._alignment = (pair, align_paragraphs(first, second))
         mapping = self._alignment[1]

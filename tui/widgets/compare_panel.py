@@ -27,7 +27,7 @@ class ComparePanel(VerticalScroll):
 
         def names(ids: frozenset[str]) -> list[str]:
             found = [store.entity(entity_id) for entity_id in ids]
-            return [e.name for e in sorted((e for e in found if e), key=lambda e: -e.mentions)]
+            return [e.name for e in sorted((e for e in found if e), key=lambda e: (-e.mentions, e.name))]
 
         for heading, ids, style in (
             ("Only in A", comparison.only_first, "bold"),

@@ -29,7 +29,7 @@ class FilterPanel(VerticalScroll):
     """Toggles for what the panes highlight. Posts Changed with the new state."""
 
     DEFAULT_CSS = """
-    FilterPanel { width: 30; background: $panel; padding: 0 1; }
+    FilterPanel { width: 27; background: $panel; padding: 0 1; }
     FilterPanel > .panel-heading { text-style: bold; margin-top: 1; }
     FilterPanel Checkbox { border: none; padding: 0; background: $panel; }
     FilterPanel SelectionList { height: auto; max-height: 20; border: none; background: $panel; }
@@ -46,7 +46,6 @@ class FilterPanel(VerticalScroll):
         super().__init__(id=id)
         self.state = ViewState()
         self.entities: list[Entity] = []
-        self._updating = False
 
     def compose(self) -> ComposeResult:
         yield Static("Types", classes="panel-heading")
@@ -60,16 +59,15 @@ class FilterPanel(VerticalScroll):
         yield SelectionList[str](id="entity-list")
 
     def show_state(self, state: ViewState, counts: Counter) -> None:
-        """Reflect ``state`` and the visible-mention ``counts`` per type."""
-        self._updating = True
+        """Reflect ``state`` and the visible-mention ``counts`` per type (without echoing Changed)."""
         self.state = state
-        for number, label in enumerate(LABELS, 1):
-            box = self.query_one(f"#type-{label}", Checkbox)
-            box.label = f"{number} {TYPE_NAMES[label]} ({counts.get(label, 0)})"
-            box.value = label in state.labels
-        for name in SWITCHES:
-            self.query_one(f"#switch-{name}", Checkbox).value = getattr(state, name)
-        self._updating = False
+        with self.prevent(Checkbox.Changed):
+            for number, label in enumerate(LABELS, 1):
+                box = self.query_one(f"#type-{label}", Checkbox)
+                box.label = f"{number} {TYPE_NAMES[label]} ({counts.get(label, 0)})"
+                box.value = label in state.labels
+            for name in SWITCHES:
+                self.query_one(f"#switch-{name}", Checkbox).value = getattr(state, name)
 
     def show_entities(self, entities: list[Entity]) -> None:
         """The entities of the articles on screen, for the checklist."""
@@ -94,7 +92,7 @@ class FilterPanel(VerticalScroll):
 
     @on(Checkbox.Changed)
     def _toggled(self, event: Checkbox.Changed) -> None:
-        if self._updating or event.checkbox.id is None:
+        if event.checkbox.id is None:
             return
         kind, _, name = event.checkbox.id.partition("-")
         if kind == "type":

@@ -1,0 +1,24 @@
+"""Run ``newslens ARGS`` and print its peak memory (MB) as the last line on stderr.
+
+Peak memory is VmHWM from /proc/self/status: unlike ``ru_maxrss`` it is not
+carried over from the parent across fork and exec.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tui.cli import main
+
+
+def peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+code = main(sys.argv[1:])
+print(f"peak-memory-mb {peak_mb():.1f}", file=sys.stderr)
+sys.exit(code)

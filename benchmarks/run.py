@@ -1,0 +1,269 @@
+"""Speed and memory of newslens at corpus scale. Run by hand, not in CI:
+
+    python benchmarks/run.py [--sizes 2 100 1000 10000] [--repeats 3] [--source FOLDER ...]
+
+Builds corpora of the given sizes from the bundled seeds (and any folders
+given), varied so that no two articles are the same, then prints, each the
+median of several runs:
+
+- pipeline throughput (words/s) and its ratio to the bare NER model;
+- ``newslens annotate`` cold (empty cache) and warm (full cache), peak memory;
+- reader start to the first painted screen in a pseudo-terminal, cold and warm,
+  and warm start relative to a minimal Textual app;
+- next-mention latency in the mention index at the largest size.
+
+Cold runs of the largest corpus are timed once (they take minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CHILD = Path(__file__).resolve().parent / "child.py"
+MINIMAL_APP = Path(__file__).resolve().parent / "minimal_app.py"
+
+_CSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+PEOPLE = [
+    "Olaf Scholz",
+    "Friedrich Merz",
+    "Annalena Baerbock",
+    "Boris Pistorius",
+    "Emmanuel Macron",
+    "Keir Starmer",
+    "Mark Rutte",
+    "Ursula von der Leyen",
+    "Sergej Lawrow",
+    "Dmitri Peskow",
+    "Antony Blinken",
+    "Marco Rubio",
+]
+PLACES = ["Berlin", "Paris", "London", "Warschau", "Kiew", "Charkiw", "Odessa", "Brüssel", "Wien", "Rom", "Madrid"]
+WEAPONS = ["Taurus", "Leopard 2", "IRIS-T", "HIMARS", "Storm Shadow", "F-16", "Shahed", "Iskander", "Kinschal"]
+
+
+def build_corpus(size: int, target: Path, sources: list[Path]) -> Path:
+    """``size`` article files in ``target``: seed paragraphs recombined with varied names."""
+    from core.corpus import load_corpus
+
+    articles = load_corpus(sources or None).articles
+    paragraphs = [a.text[s:e] for a in articles for s, e in a.paragraphs[1:]]
+    rng = random.Random(size)
+    target.mkdir(parents=True, exist_ok=True)
+    for number in range(size):
+        body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(4, 9)))
+        text = "\n".join(body)
+        text = text.replace("Trump", rng.choice(PEOPLE).split()[-1]).replace("Moskau", rng.choice(PLACES))
+        text = text.replace("Patriot", rng.choice(WEAPONS))
+        title = f"Meldung {number + 1}: {rng.choice(PEOPLE)} in {rng.choice(PLACES)}"
+        (target / f"article-{number:05d}.txt").write_text(f"{title}\n{text} (Nr. {number})\n", encoding="utf-8")
+    return target
+
+
+def child(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run ``newslens ARGS`` in a fresh process: (seconds, peak memory in MB)."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(CHILD), *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"newslens {' '.join(args)} failed:\n{result.stderr[-2000:]}")
+    return elapsed, float(result.stderr.strip().splitlines()[-1].split()[-1])
+
+
+def first_paint(command: list[str], env: dict[str, str], marker: bytes, timeout: float = 600) -> float:
+    """Seconds from starting ``command`` in a pseudo-terminal to ``marker`` on the screen."""
+    import pty
+    import select
+
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execvpe(command[0], command, {**env, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "45"})
+    seen = b""
+    elapsed = None
+    try:
+        while time.perf_counter() - started < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+                if marker in _CSI.sub(b"", seen):  # styles split the text with escape sequences
+                    elapsed = time.perf_counter() - started
+                    break
+    finally:
+        try:
+            os.write(fd, b"q")
+            time.sleep(0.3)
+        finally:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            os.close(fd)
+    if elapsed is None:
+        raise SystemExit(f"{' '.join(command)}: no {marker!r} on screen within {timeout} s")
+    return elapsed
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def throughput(corpus: Path, repeats: int) -> tuple[float, float]:
+    """Words per second of the whole pipeline and of the bare NER model, on the same texts."""
+    import spacy
+
+    from core.corpus import load_corpus
+    from core.pipeline import load_pipeline
+    from core.resources import model_dir
+
+    texts = [article.text for article in load_corpus([corpus]).articles]
+    words = sum(len(text.split()) for text in texts)
+    bare, whole = spacy.load(model_dir()), load_pipeline()
+    results = {}
+    for name, nlp in (("bare", bare), ("whole", whole)):
+        list(nlp.pipe(texts[:20]))  # warm up
+        timings = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for _doc in nlp.pipe(texts, batch_size=64):
+                pass
+            timings.append(time.perf_counter() - started)
+        results[name] = words / median(timings)
+    return results["whole"], results["bare"]
+
+
+def next_mention_latency(corpus: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Median microseconds of index.next() on the cached corpus, and its article count."""
+    os.environ.update(env)
+    from core.analysis import Options, open_corpus
+
+    step = next(open_corpus([corpus], Options()))  # with a warm cache the first step is Ready
+    store = step.store
+    entities = [e.id for e in store.entities if e.mentions > 10][:50]
+    rng = random.Random(1)
+    ids = store.index.article_ids
+    timings = []
+    for _ in range(20000):
+        entity, article = rng.choice(entities), rng.choice(ids)
+        started = time.perf_counter()
+        store.index.next(entity, article, rng.randint(0, 3000))
+        timings.append(time.perf_counter() - started)
+    return median(timings) * 1e6, len(ids)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2, 100, 1000, 10000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=max(1, (os.cpu_count() or 1)))
+    parser.add_argument("--source", type=Path, nargs="*", default=[], help="more folders of articles to draw from")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="newslens-bench-"))
+    figures: dict = {"sizes": {}}
+    print(f"newslens benchmarks in {work} ({os.cpu_count()} cores, --jobs {args.jobs})\n")
+
+    corpora = {size: build_corpus(size, work / f"corpus-{size}", args.source) for size in args.sizes}
+    whole, bare = throughput(corpora[min(args.sizes, key=lambda s: abs(s - 100))], args.repeats)
+    figures["throughput"] = {
+        "pipeline_words_per_s": round(whole),
+        "bare_model_words_per_s": round(bare),
+        "ratio": round(whole / bare, 2),
+    }
+    print(
+        f"pipeline throughput   {whole:10,.0f} words/s   bare NER model {bare:,.0f} words/s   "
+        f"ratio {whole / bare:.2f} (target >= 0.8)"
+    )
+
+    minimal = median(
+        [
+            first_paint([sys.executable, str(MINIMAL_APP)], dict(os.environ), b"minimal-ready")
+            for _ in range(args.repeats)
+        ]
+    )
+    figures["minimal_textual_start_s"] = round(minimal, 3)
+    print(f"minimal Textual app   {minimal:10.3f} s to first paint\n")
+    print(
+        f"{'articles':>9} {'annotate cold':>14} {'warm':>8} {'peak MB cold':>13} {'warm':>7} "
+        f"{'reader cold':>12} {'warm':>8} {'warm/minimal':>13}"
+    )
+    for size, corpus in corpora.items():
+        env = {
+            **os.environ,
+            "NEWSLENS_CACHE_DIR": str(work / f"cache-{size}"),
+            "NEWSLENS_STATE_DIR": str(work / f"state-{size}"),
+            "NEWSLENS_CONFIG_DIR": str(work / "config"),
+        }
+        cold_runs = 1 if size >= 10000 else args.repeats
+        cold, cold_memory = [], []
+        for _ in range(cold_runs):
+            subprocess.run([sys.executable, "-m", "tui.cli", "cache", "clear"], env=env, cwd=ROOT, capture_output=True)
+            seconds, memory = child(
+                [
+                    "annotate",
+                    "--format",
+                    "jsonl",
+                    "-o",
+                    str(work / "out.jsonl"),
+                    "--force",
+                    "--jobs",
+                    str(args.jobs),
+                    str(corpus),
+                ],
+                env,
+            )
+            cold.append(seconds)
+            cold_memory.append(memory)
+        warm, warm_memory = zip(
+            *[
+                child(["annotate", "--format", "jsonl", "-o", str(work / "out.jsonl"), "--force", str(corpus)], env)
+                for _ in range(args.repeats)
+            ],
+            strict=True,
+        )
+        reader = [sys.executable, "-m", "tui.cli", str(corpus)]
+        reader_warm = median([first_paint(reader, env, b" articles,") for _ in range(args.repeats)])
+        cold_env = {**env, "NEWSLENS_CACHE_DIR": str(work / f"cold-reader-{size}")}
+        reader_cold = first_paint(reader, cold_env, b"Prev article")
+        row = {
+            "annotate_cold_s": round(median(cold), 2),
+            "annotate_warm_s": round(median(warm), 2),
+            "peak_mb_cold": round(max(cold_memory)),
+            "peak_mb_warm": round(max(warm_memory)),
+            "reader_cold_s": round(reader_cold, 2),
+            "reader_warm_s": round(reader_warm, 3),
+            "reader_warm_vs_minimal": round(reader_warm / minimal, 2),
+        }
+        figures["sizes"][size] = row
+        print(
+            f"{size:9} {row['annotate_cold_s']:13.1f}s {row['annotate_warm_s']:7.2f}s {row['peak_mb_cold']:12}  "
+            f"{row['peak_mb_warm']:6}  {row['reader_cold_s']:11.2f}s {row['reader_warm_s']:7.2f}s "
+            f"{row['reader_warm_vs_minimal']:12.2f}x"
+        )
+        if size == max(args.sizes):
+            latency, articles = next_mention_latency(corpus, env)
+            figures["next_mention_us"] = round(latency, 2)
+            print(f"\nnext mention at {articles:,} articles: {latency:.1f} µs median (target < 1 ms)")
+    smallest, largest = figures["sizes"][min(args.sizes)], figures["sizes"][max(args.sizes)]
+    ratio = largest["reader_warm_s"] / smallest["reader_warm_s"]
+    figures["warm_open_largest_vs_smallest"] = round(ratio, 2)
+    print(f"warm reader start, {max(args.sizes):,} vs {min(args.sizes)} articles: {ratio:.2f}x (target <= 2)")
+    print(f"warm reader start vs minimal Textual app: {smallest['reader_warm_vs_minimal']:.2f}x (target <= 1.5)")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
