@@ -61,9 +61,7 @@ def main() -> None:
         f"# and wordfreq (Zipf >= {MIN_ZIPF}). Do not edit by hand.",
     ]
     TARGET.write_text("\n".join([*header, *sorted(words)]) + "\n", encoding="utf-8")
-    print(
-        f"{len(words):,} forms of {len(forms_by_lemma):,} lemmas ({len(names):,} name lemmas excluded) -> {TARGET}"
-    )
+    print(f"{len(words):,} forms of {len(forms_by_lemma):,} lemmas ({len(names):,} name lemmas excluded) -> {TARGET}")
 
 
 if __name__ == "__main__":

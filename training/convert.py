@@ -29,9 +29,7 @@ def spaces_for(words: list[str]) -> list[bool]:
     spaces = []
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else None
-        spaces.append(
-            following is not None and word not in NO_SPACE_AFTER and following not in NO_SPACE_BEFORE
-        )
+        spaces.append(following is not None and word not in NO_SPACE_AFTER and following not in NO_SPACE_BEFORE)
     return spaces
 
 
@@ -48,9 +46,7 @@ def write(docs: list[Doc], path: Path) -> Counter:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
     parser.add_argument("--out", type=Path, default=ROOT / "training" / "corpus")
     parser.add_argument("--extra", nargs="*", default=["europeana", "ler", "mobie"], choices=sorted(READERS))
@@ -60,18 +56,14 @@ def main() -> None:
     names = ["germeval-train", "germeval-dev", *args.extra]
     docs_by_name = {}
     for name in names:
-        docs_by_name[name] = [
-            to_doc(vocab, words, tags) for words, tags in read_corpus(name, args.data) if words
-        ]
+        docs_by_name[name] = [to_doc(vocab, words, tags) for words, tags in read_corpus(name, args.data) if words]
         counts = write(docs_by_name[name], args.out / f"{name}.spacy")
         print(f"{name:15} {len(docs_by_name[name]):6} sentences  {dict(sorted(counts.items()))}")
     train = [doc for name in names if name != "germeval-dev" for doc in docs_by_name[name]]
     random.Random(0).shuffle(train)
     write(train, args.out / "train.spacy")
     write(docs_by_name["germeval-dev"], args.out / "dev.spacy")
-    print(
-        f"train.spacy     {len(train):6} sentences; dev.spacy {len(docs_by_name['germeval-dev'])} sentences"
-    )
+    print(f"train.spacy     {len(train):6} sentences; dev.spacy {len(docs_by_name['germeval-dev'])} sentences")
 
 
 if __name__ == "__main__":

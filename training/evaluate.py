@@ -110,17 +110,11 @@ def speed(nlp, texts: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path, help="more CoNLL/GermEval files to score")
-    parser.add_argument(
-        "--model", default=None, help="spaCy pipeline name or path (default: the shipped model)"
-    )
+    parser.add_argument("--model", default=None, help="spaCy pipeline name or path (default: the shipped model)")
     parser.add_argument("--dev", type=Path, default=HERE / "corpus" / "dev.spacy")
-    parser.add_argument(
-        "--write-meta", action="store_true", help="store the dev figures in the shipped meta.json"
-    )
+    parser.add_argument("--write-meta", action="store_true", help="store the dev figures in the shipped meta.json")
     args = parser.parse_args()
 
     import spacy  # noqa: F401  (imported before timing the load)

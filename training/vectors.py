@@ -40,9 +40,7 @@ def tokenise(raw: Path, extra: list[Path], out: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--raw", type=Path, default=ROOT.parent / "shared" / "data" / "raw")
     parser.add_argument("--out", type=Path, default=ROOT / "training" / "vectors")
     parser.add_argument("--dim", type=int, default=128)
