@@ -19,6 +19,7 @@ def peak_mb() -> float:
     return float("nan")
 
 
-code = main(sys.argv[1:])
-print(f"peak-memory-mb {peak_mb():.1f}", file=sys.stderr)
-sys.exit(code)
+if __name__ == "__main__":  # --jobs starts worker processes that import this module
+    code = main(sys.argv[1:])
+    print(f"peak-memory-mb {peak_mb():.1f}", file=sys.stderr)
+    sys.exit(code)

@@ -109,7 +109,9 @@ def annotate_articles(
     return result  # type: ignore[return-value]
 
 
-def _annotate(items: list[tuple[int, Article]], model: str | None, jobs: int) -> Iterator[tuple[int, AnnotatedArticle]]:
+def _annotate(
+    items: list[tuple[int, Article]], model: str | None, jobs: int, warn: Callable[[str], None] | None = None
+) -> Iterator[tuple[int, AnnotatedArticle]]:
     """(position, annotated article) as they are done; several processes when ``jobs`` > 1."""
     if jobs <= 1 or len(items) < 2 * jobs:
         from core.annotate import annotate
@@ -120,7 +122,7 @@ def _annotate(items: list[tuple[int, Article]], model: str | None, jobs: int) ->
         return
     from core.parallel import annotate_in_processes
 
-    yield from annotate_in_processes(items, model, jobs)
+    yield from annotate_in_processes(items, model, jobs, warn)
 
 
 def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str, overrides: EntityOverrides,
@@ -204,7 +206,7 @@ def open_corpus(
             yield Annotated(position, annotated[position], done, len(articles))
     missing = [(position, articles[position]) for position in range(len(articles)) if annotated[position] is None]
     fresh: list[tuple[str, AnnotatedArticle]] = []
-    for position, article in _annotate(missing, options.model, options.jobs):
+    for position, article in _annotate(missing, options.model, options.jobs, options.warn):
         annotated[position] = article
         done += 1
         fresh.append((hashes[position], article))

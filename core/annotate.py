@@ -32,9 +32,9 @@ def _weapon_kind(entity_id: str) -> str | None:
 
 def mentions_of(doc: Doc) -> list[Mention]:
     """Mention records of the document's entities, with roles and sources."""
+    text = doc.text  # rebuilt by spaCy on every access: read once
     roles = {
-        (start, end): doc.text[role_start:role_end]
-        for role_start, role_end, start, end in doc.user_data.get(ROLES_KEY, [])
+        (start, end): text[role_start:role_end] for role_start, role_end, start, end in doc.user_data.get(ROLES_KEY, [])
     }
     sources = doc.user_data.get(SOURCE_KEY, {})
     mentions = []
@@ -57,7 +57,7 @@ def mentions_of(doc: Doc) -> list[Mention]:
             Mention(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=text[start:end],
                 label=label,
                 entity=entity_id,
                 kind=_weapon_kind(entity_id) if label == "WEAPON" else None,

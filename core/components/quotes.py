@@ -19,46 +19,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from core.components.attribution import Frame, Speaker
-from core.quote_cues import AUXILIARIES, PRONOUNS, RELATIVE_STARTS, SUBORDINATORS, CueLexicon, cue_lexicon
+from core.components.reported import PRONOUN_REACH, SENTENCE_END, ReportedSpeech
+from core.quote_cues import AUXILIARIES, PRONOUNS, CueLexicon, cue_lexicon
 from core.quotemarks import find_quotes
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
-SENTENCE_END = {".", "!", "?", "…"}
-MAX_FRAME_TOKENS = 8
 MAX_AUX_FRAME = 4
 MAX_SPLIT_FRAME = 14
-PRONOUN_REACH = 2  # sentences back to the speaker a pronoun continues
-SUBORDINATE_STARTS = frozenset(
-    [
-        "nachdem",
-        "als",
-        "weil",
-        "wenn",
-        "während",
-        "obwohl",
-        "bevor",
-        "seit",
-        "seitdem",
-        "sobald",
-        "falls",
-        "damit",
-        "indem",
-        "ehe",
-        "sofern",
-        "wobei",
-        "wodurch",
-        "womit",
-        "woraufhin",
-        "sodass",
-        "zumal",
-        "da",
-        "bis",
-        "solange",
-    ]
-)
-NOT_STATEMENT_STARTS = frozenset({"und", "oder", "aber", "um", "ohne", "statt", "anstatt", "sondern", "denn"})
 # Words that start a sentence after an abbreviation-like token such as "X." or "Nr."
 SENTENCE_STARTERS = frozenset(
     [
@@ -99,9 +68,6 @@ SENTENCE_STARTERS = frozenset(
 )
 MAX_SCARE_WORDS = 3
 _WORD = re.compile(r"\w+")
-_ZU_INFINITIVE = re.compile(
-    r"^(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|durch|um|wieder|los|frei)zu[a-zäöüß]{2,}e?n$"
-)
 _SPEECH_END = re.compile(r"[.!?…]\W*$")
 
 
@@ -117,13 +83,14 @@ class QuoteFinder:
         return doc
 
 
-class _DocumentQuotes:
+class _DocumentQuotes(ReportedSpeech):
     """The work for one document."""
 
     def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
         self.doc = doc
         self.lexicon = lexicon
-        self.spans = [q for q in find_quotes(doc.text) if q.depth == 0]
+        self.text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        self.spans = [q for q in find_quotes(self.text) if q.depth == 0]
         masked = [False] * len(doc)
         self.token_spans: list[tuple[int, int]] = []
         for quote in self.spans:
@@ -152,7 +119,7 @@ class _DocumentQuotes:
             if not boundary and index + 1 in quote_ends and index + 1 < len(doc):
                 quote = quote_ends[index + 1]
                 following = doc[index + 1]
-                boundary = bool(_SPEECH_END.search(doc.text[quote.start : quote.end])) and following.text[:1].isupper()
+                boundary = bool(_SPEECH_END.search(self.text[quote.start : quote.end])) and following.text[:1].isupper()
             if boundary:
                 if any(not t.is_space for t in doc[start : index + 1]):
                     bounds.append((start, index + 1))
@@ -252,7 +219,7 @@ class _DocumentQuotes:
     # -- records -----------------------------------------------------------
 
     def records(self) -> list[dict]:
-        text = self.doc.text
+        text = self.text
         speakers: dict[int, Speaker] = {}
         speech: dict[int, bool] = {}
         for number, quote in enumerate(self.spans):
@@ -321,7 +288,7 @@ class _DocumentQuotes:
         )
 
     def _record(self, start: int, end: int, kind: str, speech: bool, speaker: Speaker | None, parts) -> dict:
-        text = self.doc.text
+        text = self.text
         record = {
             "start": start,
             "end": end,
@@ -347,123 +314,6 @@ class _DocumentQuotes:
                 speaker_ref=speaker.ref,
             )
         return record
-
-    # -- reported speech ---------------------------------------------------
-
-    def indirect(self, direct_speakers: dict[int, Speaker]) -> list[dict]:
-        """Reported statements: clauses after (or before) verbs of saying, and Konjunktiv I."""
-        frame, texts = self.frame, self.frame.texts
-        found: list[dict] = []
-        previous: tuple[int, Speaker] | None = None  # (sentence number, speaker) of the last report
-        direct_sentences = [
-            (self.sentence_of(self.token_spans[number][1] - 1), speaker) for number, speaker in direct_speakers.items()
-        ]
-        for number, (s_start, s_end) in enumerate(self.sentences):
-            cues = frame.cues(s_start, s_end)
-            clause = next((c for cue in cues if (c := self._inverted_frame(cue, s_start, s_end))), None)
-            if clause is None:
-                clause = next((c for cue in cues if (c := self._complement_clause(cue, s_start, s_end))), None)
-            if clause is None:
-                clause = self._sourced_statement(s_start, s_end)
-            if clause is None:
-                clause = self._colon_statement(s_start, s_end)
-            recent = max(
-                [p for p in [previous, *direct_sentences] if p and number - PRONOUN_REACH <= p[0] < number],
-                key=lambda p: p[0],
-                default=None,
-            )
-            if clause is None and recent and self._konjunktiv(s_start, s_end) and not frame.cues(s_start, s_end):
-                clause = (s_start, self._trim_end(s_start, s_end), recent[1])
-            if clause is None:
-                continue
-            start, end, speaker = clause
-            if end <= start or sum(frame.masked[start:end]) * 2 >= end - start:
-                continue  # mostly a direct quotation, already recorded as one
-            char_start = self.doc[start].idx
-            char_end = self.doc[end - 1].idx + len(texts[end - 1])
-            found.append(self._record(char_start, char_end, "indirect", True, speaker, [(char_start, char_end)]))
-            previous = (number, speaker)
-        return found
-
-    def _inverted_frame(self, cue: int, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
-        """``…, sagen Personen(, die …).``: the clause before the frame is reported."""
-        frame, texts = self.frame, self.frame.texts
-        if cue <= s_start + 2 or texts[cue - 1] != "," or frame.masked[cue - 2]:
-            return None
-        if texts[s_start].lower() in SUBORDINATE_STARTS:
-            return None  # "Nachdem …, erklärte Putin, …": the frame belongs to what follows
-        speaker = frame.phrase_after(cue, s_end)
-        if speaker is None:
-            return None
-        # after the speaker only particles and adverbials may follow ("teilte das Militär am Sonntag mit"),
-        # or a relative clause on the speaker ("sagen Personen, die … informiert sind")
-        rest = range(speaker.end, self._trim_end(speaker.end, s_end))
-        comma = next((i for i in rest if texts[i] in (",", ":", ";") or frame.masked[i]), None)
-        if comma is None or (texts[comma] == "," and comma + 2 < s_end and self._relative_clause_at(comma + 1)):
-            return (s_start, cue - 1, speaker)
-        return None
-
-    def _relative_clause_at(self, index: int) -> bool:
-        """``die über … informiert sind`` (relative), not ``der Krieg habe …`` (an article)."""
-        texts = self.frame.texts
-        return texts[index].lower() in RELATIVE_STARTS and not self.frame.is_noun(index + 1)
-
-    def _complement_clause(self, cue: int, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
-        """``X sagte (darauf), dass …`` / ``X fragte Y, ob …`` / ``erklärte Putin, der Krieg habe …``."""
-        frame, texts = self.frame, self.frame.texts
-        comma = next((i for i in range(cue + 1, min(s_end, cue + MAX_FRAME_TOKENS)) if texts[i] == ","), None)
-        if comma is None or comma + 1 >= s_end or any(frame.masked[cue + 1 : comma]):
-            return None
-        clause_start, clause_end = comma + 1, self._trim_end(comma + 1, s_end)
-        first = texts[clause_start].lower()
-        if first not in SUBORDINATORS and not self._statement(clause_start, clause_end):
-            return None
-        speaker = self._cue_speaker(cue, s_start, s_end)
-        if speaker is None or clause_start <= speaker.start < clause_end:
-            return None
-        return (clause_start + (1 if first in ("dass", "daß") else 0), clause_end, speaker)
-
-    def _sourced_statement(self, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
-        """A Konjunktiv I sentence with ``laut X`` / ``X zufolge``: reported speech of X."""
-        if not self._konjunktiv(s_start, s_end):
-            return None
-        speaker = self.frame.source(s_start, s_end)
-        if speaker is None:
-            return None
-        return (s_start, self._trim_end(s_start, s_end), speaker)
-
-    def _statement(self, start: int, end: int) -> bool:
-        """A main clause after ``sagte,``: not ``als …``/``um … zu``, not an infinitive clause."""
-        texts, masked = self.frame.texts, self.frame.masked
-        if texts[start].lower() in SUBORDINATE_STARTS | NOT_STATEMENT_STARTS or self._relative_clause_at(start):
-            return False
-        segment_end = next((i for i in range(start, end) if texts[i] == "," and not masked[i]), end)
-        free = [i for i in range(start, segment_end) if not masked[i]]
-        if len(free) < 2:
-            return False
-        infinitive = any(texts[i] == "zu" and i + 1 < segment_end and texts[i + 1].endswith("en") for i in free[-3:])
-        infinitive = infinitive or bool(_ZU_INFINITIVE.match(texts[free[-1]]))
-        return not infinitive or self._konjunktiv(start, segment_end)
-
-    def _colon_statement(self, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
-        """``Rubio dämpfte die Erwartungen: Ein Durchbruch sei erst möglich …``."""
-        frame = self.frame
-        colon = next((i for i in range(s_start + 1, s_end - 2) if frame.texts[i] == ":" and not frame.masked[i]), None)
-        if colon is None or not self._konjunktiv(colon + 1, s_end) or frame.masked[colon + 1]:
-            return None
-        speaker = frame.clause_subject(colon, s_start)
-        return (colon + 1, self._trim_end(colon + 1, s_end), speaker) if speaker else None
-
-    def _konjunktiv(self, start: int, end: int) -> bool:
-        return any(
-            not self.frame.masked[i] and self.frame.texts[i] in self.lexicon.konjunktiv for i in range(start, end)
-        )
-
-    def _trim_end(self, start: int, end: int) -> int:
-        """Drop the final punctuation (and whitespace) of a clause."""
-        while end > start and (self.frame.texts[end - 1] in SENTENCE_END or self.doc[end - 1].is_space):
-            end -= 1
-        return end
 
 
 @Language.factory("newslens_quotes")
