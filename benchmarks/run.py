@@ -7,7 +7,8 @@ given), varied so that no two articles are the same, then prints, each the
 median of several runs:
 
 - pipeline throughput (words/s) and its ratio to the bare NER model;
-- ``newslens annotate`` cold (empty cache) and warm (full cache), peak memory;
+- ``newslens annotate`` cold (empty cache) and warm (full cache), peak memory
+  (with ``--jobs``: the main process plus each worker's peak);
 - reader start to the first painted screen in a pseudo-terminal, cold and warm,
   and warm start relative to a minimal Textual app;
 - next-mention latency in the mention index at the largest size.

@@ -10,6 +10,7 @@ loaded.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,12 +88,17 @@ def corpus_key(fingerprint: str, overrides: EntityOverrides, article_ids: list[s
 
 
 def link_and_index(
-    annotated: Sequence[AnnotatedArticle], *, pipeline: str | None, overrides: EntityOverrides | None = None
+    annotated: Sequence[AnnotatedArticle],
+    *,
+    pipeline: str | None,
+    overrides: EntityOverrides | None = None,
+    consume: bool = False,
 ) -> tuple[Corpus, CorpusIndex]:
-    """Corpus-wide entity ids, the entity list and the mention index."""
+    """Corpus-wide entity ids, the entity list and the mention index (``consume``: see core.linking.link)."""
     from core.linking import link  # not needed (nor imported) on a warm start
 
-    linked = link(annotated, overrides if overrides is not None else EntityOverrides.load(overrides_file()))
+    overrides = overrides if overrides is not None else EntityOverrides.load(overrides_file())
+    linked = link(annotated, overrides, consume=consume)
     corpus = Corpus(pipeline=pipeline, articles=tuple(linked.articles), entities=tuple(linked.entities))
     return corpus, CorpusIndex.build(corpus.articles)
 
@@ -153,7 +159,7 @@ def _walk(paths: Sequence[Path | str]) -> tuple[list[Path], list[str]]:
     for item in iter_article_files(paths):
         if isinstance(item, LoadProblem):
             problems.append(str(item))
-        elif (resolved := item.resolve()) not in seen:
+        elif (resolved := os.path.abspath(item)) not in seen:
             seen.add(resolved)
             files.append(item)
     return files, problems
@@ -216,7 +222,8 @@ def open_corpus(
         yield Annotated(position, article, done, len(articles))
     if cache is not None:
         cache.put_annotations(fingerprint, fresh)
-    corpus, index = link_and_index(annotated, pipeline=fingerprint, overrides=overrides)  # type: ignore[arg-type]
+    del known, fresh
+    corpus, index = link_and_index(annotated, pipeline=fingerprint, overrides=overrides, consume=True)  # type: ignore[arg-type]
     store = MemoryStore(corpus_name(paths), list(corpus.articles), list(corpus.entities), index, fingerprint, problems)
     if cache is not None:
         cache.put_corpus(corpus_key(fingerprint, overrides, [a.id for a in articles]), store.name, fingerprint,

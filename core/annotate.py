@@ -148,8 +148,14 @@ def annotate(
     quotes: list[Quote] = []
     done = 0
     for (number, start, end), doc in zip(pieces, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        mentions += [m.model_copy(update={"start": m.start + start, "end": m.end + start}) for m in mentions_of(doc)]
-        quotes += [_shift_quote(q, start) for q in quotes_of(doc)]
+        if start == 0:  # most articles are one piece: no copies
+            mentions += mentions_of(doc)
+            quotes += quotes_of(doc)
+        else:
+            mentions += [
+                m.model_copy(update={"start": m.start + start, "end": m.end + start}) for m in mentions_of(doc)
+            ]
+            quotes += [_shift_quote(q, start) for q in quotes_of(doc)]
         if end == len(articles[number].text):
             yield AnnotatedArticle(**articles[number].model_dump(), mentions=tuple(mentions), quotes=tuple(quotes))
             mentions, quotes = [], []

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from core.errors import ExportError
 
 
-def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = False) -> Path:
-    """Write ``data`` to ``path`` atomically; refuse to replace a file unless ``overwrite``."""
+def atomic_write(path: Path, data: str | bytes | Iterable[str], *, overwrite: bool = False) -> Path:
+    """Write ``data`` (or its chunks, as they are made) to ``path`` atomically; refuse to
+    replace a file unless ``overwrite``."""
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path}: is a directory")
@@ -23,14 +25,15 @@ def atomic_write(path: Path, data: str | bytes, *, overwrite: bool = False) -> P
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"{path}: the folder {folder} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data] if isinstance(data, str | bytes) else data
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise ExportError(f"{path}: cannot write: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)

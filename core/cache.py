@@ -18,6 +18,7 @@ short transactions).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -171,7 +172,7 @@ class AnnotationCache:
                 info = path.stat()
             except OSError:
                 continue
-            stats[str(path.resolve())] = (path, info.st_size, info.st_mtime_ns)
+            stats[os.path.abspath(path)] = (path, info.st_size, info.st_mtime_ns)
 
         def lookup(connection: sqlite3.Connection) -> dict[Path, FileRecord]:
             found = {}
@@ -200,7 +201,7 @@ class AnnotationCache:
                 continue
             rows.append(
                 (
-                    str(path.resolve()),
+                    os.path.abspath(path),
                     info.st_size,
                     info.st_mtime_ns,
                     max_bytes,
@@ -250,10 +251,10 @@ class AnnotationCache:
     def put_corpus(self, key: str, name: str, pipeline: str | None, articles: list[AnnotatedArticle],
                    entities: list[Entity], index: CorpusIndex) -> None:  # fmt: skip
         entity_blob = json.dumps([e.model_dump(mode="json") for e in entities]).encode("utf-8")
-        rows = [
+        rows = (  # generated while writing: never all article JSON in memory at once
             (key, position, a.id, a.title, a.path, json.dumps(index.counts(a.id)), a.model_dump_json())
             for position, a in enumerate(articles)
-        ]
+        )
 
         def write(connection: sqlite3.Connection) -> None:
             with _transaction(connection):
@@ -261,7 +262,7 @@ class AnnotationCache:
                 connection.execute("DELETE FROM corpora WHERE key = ?", (key,))
                 connection.execute(
                     "INSERT INTO corpora VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (key, name, pipeline, entity_blob, index.to_bytes(), len(rows), time.time()),
+                    (key, name, pipeline, entity_blob, index.to_bytes(), len(articles), time.time()),
                 )
                 connection.executemany("INSERT INTO corpus_articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 

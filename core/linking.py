@@ -192,8 +192,15 @@ def _tag_repeats(
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
-def link(articles: Sequence[AnnotatedArticle], overrides: EntityOverrides | None = None) -> LinkedCorpus:
-    """Assign corpus-wide entity ids and labels; build the entity list."""
+def link(
+    articles: Sequence[AnnotatedArticle], overrides: EntityOverrides | None = None, *, consume: bool = False
+) -> LinkedCorpus:
+    """Assign corpus-wide entity ids and labels; build the entity list.
+
+    With ``consume`` (``articles`` must be a list), each input article is
+    dropped from the list once its linked copy exists, so a large corpus is
+    never held twice in memory.
+    """
     clusters = build_clusters(articles)
     if overrides is not None:
         clusters = overrides.apply(clusters)
@@ -228,6 +235,8 @@ def link(articles: Sequence[AnnotatedArticle], overrides: EntityOverrides | None
         mentions = _tag_repeats(article, mentions, pattern, repeat_names)
         quotes = tuple(_resolve_speaker(quote, article.text, mentions, roles) for quote in article.quotes)
         linked_articles.append(article.model_copy(update={"mentions": tuple(mentions), "quotes": quotes}))
+        if consume:
+            articles[a_index] = None  # type: ignore[index]
     return LinkedCorpus(linked_articles, _entities(linked_articles, info))
 
 

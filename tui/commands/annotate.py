@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 
+from core.models import Corpus
+from core.store import Store
 from tui.commands.common import add_model_option, add_output_options, analyse_or_fail, emit
 
 HELP = "tag people, places, organisations, weapons and quotations; print JSON"
@@ -16,19 +19,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_output_options(parser, ("json", "jsonl"), "json")
 
 
-def render(corpus, form: str) -> str:
-    """The corpus as one JSON document, or JSON lines (header, articles, entities)."""
-    if form == "json":
-        return corpus.model_dump_json(indent=2)
-    header = corpus.model_dump(mode="json", include={"version", "generator", "pipeline"})
-    lines = [json.dumps(header, ensure_ascii=False)]
-    lines += [json.dumps({"article": a.model_dump(mode="json")}, ensure_ascii=False) for a in corpus.articles]
-    lines += [json.dumps({"entity": e.model_dump(mode="json")}, ensure_ascii=False) for e in corpus.entities]
-    return "\n".join(lines)
+def render(store: Store, form: str) -> Iterator[str]:
+    """The corpus as one JSON document (``Corpus``), or JSON lines (header, articles, entities),
+    produced article by article so that a large corpus is never held as one string."""
+    header = Corpus(pipeline=store.pipeline).model_dump(mode="json", include={"version", "generator", "pipeline"})
+    if form == "jsonl":
+        yield json.dumps(header, ensure_ascii=False) + "\n"
+        for article in store.articles:
+            yield '{"article": ' + article.model_dump_json() + "}\n"
+        for entity in store.entities:
+            yield '{"entity": ' + entity.model_dump_json() + "}\n"
+        return
+    yield json.dumps(header, ensure_ascii=False)[:-1] + ', "articles": ['
+    for number, article in enumerate(store.articles):
+        yield ("," if number else "") + "\n" + article.model_dump_json()
+    yield '\n], "entities": ['
+    for number, entity in enumerate(store.entities):
+        yield ("," if number else "") + "\n" + entity.model_dump_json()
+    yield "\n]}\n"
 
 
 def run(args: argparse.Namespace) -> int:
     """Annotate and print (or write) the document."""
     result = analyse_or_fail(args)
-    emit(args, render(result.corpus, args.format))
+    emit(args, render(result.store, args.format))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -85,10 +86,13 @@ def analyse_or_fail(args: argparse.Namespace) -> Analysed:
     return Analysed(store)
 
 
-def emit(args: argparse.Namespace, text: str) -> None:
-    """Write ``text`` to ``-o FILE`` atomically, or to stdout."""
+def emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its chunks) to ``-o FILE`` atomically, or to stdout."""
     if args.output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        for chunk in [text] if isinstance(text, str) else text:
+            sys.stdout.write(chunk)
+        if isinstance(text, str) and not text.endswith("\n"):
+            sys.stdout.write("\n")
         return
     atomic_write(args.output, text, overwrite=args.force)
     print(f"newslens: wrote {args.output}", file=sys.stderr)
