@@ -239,7 +239,8 @@ def test_quotations_list_links_to_quotes_and_skips_non_speech():
         assert target.get("id").startswith(("q-", "t-"))
     assert "„Titel“" not in text_of(section)
     speakers = [e.get("data-speaker") for e in doc.iter() if e.get("data-speaker")]
-    assert SCRIPT in speakers and "Trump" in speakers  # raw in the attribute, shown by CSS only
+    # the resolved entity name (as in the reader), raw in the attribute and shown by CSS only
+    assert f"Donald {SCRIPT}" in speakers and "Rutte" in speakers
 
 
 def test_selected_entity_emphasised_in_every_article():

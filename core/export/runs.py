@@ -130,7 +130,11 @@ def _quote_node(
         title = " · ".join(part for part in ("quotation", speaker_name(quote, ctx.names), quote.cue) if part)
     else:
         title = "title or scare quote"
-    label = quote.speaker if last_piece and quote.speech and quote.kind == "direct" and quote.speaker else None
+    label = (
+        speaker_name(quote, ctx.names)
+        if last_piece and quote.speech and quote.kind == "direct" and quote.speaker
+        else None
+    )
     return QuoteNode(tuple(children), ctx.ids[f"q{number}"] if first_piece else None, " ".join(classes), title, label)
 
 
