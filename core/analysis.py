@@ -39,6 +39,8 @@ class Options:
     use_cache: bool = True
     jobs: int = 1
     warn: Callable[[str], None] | None = None
+    place_adjectives: bool = False
+    """Link adjective forms of countries (``russischen``) to the country."""
 
 
 @dataclass
@@ -80,9 +82,9 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def corpus_key(fingerprint: str, overrides: EntityOverrides, article_ids: list[str]) -> str:
-    """Cache key of a linked corpus: pipeline, the user's overrides and the articles."""
-    digest = hashlib.sha256(f"{fingerprint}\n{overrides.model_dump_json()}\n".encode())
+def corpus_key(fingerprint: str, overrides: EntityOverrides, article_ids: list[str], adjectives: bool = False) -> str:
+    """Cache key of a linked corpus: pipeline, the user's overrides, linking options and the articles."""
+    digest = hashlib.sha256(f"{fingerprint}\n{overrides.model_dump_json()}\nadjectives={adjectives}\n".encode())
     digest.update("\n".join(article_ids).encode("utf-8"))
     return digest.hexdigest()
 
@@ -93,12 +95,13 @@ def link_and_index(
     pipeline: str | None,
     overrides: EntityOverrides | None = None,
     consume: bool = False,
+    place_adjectives: bool = False,
 ) -> tuple[Corpus, CorpusIndex]:
     """Corpus-wide entity ids, the entity list and the mention index (``consume``: see core.linking.link)."""
     from core.linking import link  # not needed (nor imported) on a warm start
 
     overrides = overrides if overrides is not None else EntityOverrides.load(overrides_file())
-    linked = link(annotated, overrides, consume=consume)
+    linked = link(annotated, overrides, consume=consume, place_adjectives=place_adjectives)
     corpus = Corpus(pipeline=pipeline, articles=tuple(linked.articles), entities=tuple(linked.entities))
     return corpus, CorpusIndex.build(corpus.articles)
 
@@ -146,11 +149,11 @@ def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str,
                 seen.add(article_id)
                 ids.append(article_id)
         problems += records[path].problems
-    found = cache.corpus(corpus_key(fingerprint, overrides, ids)) if ids else None
+    found = cache.corpus(corpus_key(fingerprint, overrides, ids, options.place_adjectives)) if ids else None
     if found is None:
         return None
     _name, pipeline, entities, index, infos = found
-    key = corpus_key(fingerprint, overrides, ids)
+    key = corpus_key(fingerprint, overrides, ids, options.place_adjectives)
     return CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems)
 
 
@@ -223,11 +226,13 @@ def open_corpus(
     if cache is not None:
         cache.put_annotations(fingerprint, fresh)
     del known, fresh
-    corpus, index = link_and_index(annotated, pipeline=fingerprint, overrides=overrides, consume=True)  # type: ignore[arg-type]
+    corpus, index = link_and_index(
+        annotated, pipeline=fingerprint, overrides=overrides, consume=True, place_adjectives=options.place_adjectives
+    )  # type: ignore[arg-type]
     store = MemoryStore(corpus_name(paths), list(corpus.articles), list(corpus.entities), index, fingerprint, problems)
     if cache is not None:
-        cache.put_corpus(corpus_key(fingerprint, overrides, [a.id for a in articles]), store.name, fingerprint,
-                         store.articles, store.entities, index)  # fmt: skip
+        key = corpus_key(fingerprint, overrides, [a.id for a in articles], options.place_adjectives)
+        cache.put_corpus(key, store.name, fingerprint, store.articles, store.entities, index)
         cache.put_files(_file_records(paths, articles, loaded.problems), options.max_bytes)
     yield Ready(store, from_cache=False)
 

@@ -69,3 +69,20 @@ def single_word_places() -> frozenset[str]:
         for record in gazetteer_patterns()
         if record["label"] == "PLACE" and " " not in record["pattern"]
     )
+
+
+@cache
+def place_names() -> dict[str, str]:
+    """Place id -> its first (canonical) name in the gazetteer."""
+    names: dict[str, str] = {}
+    for record in gazetteer_patterns():
+        if record["label"] == "PLACE":
+            names.setdefault(record["id"], record["pattern"])
+    return names
+
+
+@cache
+def place_adjectives() -> dict[str, str]:
+    """Adjective stem -> place id (``russisch`` -> ``place:russia``), core/data/place_adjectives.json."""
+    data = json.loads((data_dir() / "place_adjectives.json").read_text(encoding="utf-8"))
+    return {stem: place for place, stems in data["adjectives"].items() for stem in stems}

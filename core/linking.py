@@ -22,7 +22,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+from core.lexicon import place_adjectives, place_names
 from core.models import AnnotatedArticle, Entity, Mention, Quote
 from core.names import name_key, slug, strip_genitive
 from core.overrides import EntityOverrides
@@ -192,14 +194,46 @@ def _tag_repeats(
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
+@cache
+def _adjective_pattern() -> re.Pattern[str]:
+    stems = sorted(place_adjectives(), key=len, reverse=True)
+    forms = "|".join(re.escape(form) for stem in stems for form in (stem, stem[:1].upper() + stem[1:]))
+    return re.compile(rf"(?<![\w-])({forms})(?:e|en|er|es|em)(?![\w-])")
+
+
+def _tag_adjectives(
+    article: AnnotatedArticle, mentions: list[Mention], info: dict[str, tuple[Cluster, str, str]]
+) -> list[Mention]:
+    """``die russischen Truppen``: the adjective as a PLACE mention of the country (opt-in)."""
+    occupied = [(m.start, m.end) for m in mentions]
+    stems = {stem.casefold(): place for stem, place in place_adjectives().items()}
+    added = []
+    for match in _adjective_pattern().finditer(article.text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in occupied):
+            continue
+        place = stems[match.group(1).casefold()]
+        if place not in info:  # a country known only by its adjective still gets an entity
+            name = place_names().get(place, match.group(1))
+            info[place] = (Cluster(place, canonical_id=place, votes=Counter(PLACE=1), texts=Counter({name: 0})),
+                           "PLACE", name)  # fmt: skip
+        added.append(Mention(start=start, end=end, text=match.group(), label="PLACE", entity=place, source="linking"))
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
 def link(
-    articles: Sequence[AnnotatedArticle], overrides: EntityOverrides | None = None, *, consume: bool = False
+    articles: Sequence[AnnotatedArticle],
+    overrides: EntityOverrides | None = None,
+    *,
+    consume: bool = False,
+    place_adjectives: bool = False,
 ) -> LinkedCorpus:
     """Assign corpus-wide entity ids and labels; build the entity list.
 
     With ``consume`` (``articles`` must be a list), each input article is
     dropped from the list once its linked copy exists, so a large corpus is
-    never held twice in memory.
+    never held twice in memory. With ``place_adjectives``, adjective forms of
+    countries (``russischen``) become mentions of the country.
     """
     clusters = build_clusters(articles)
     if overrides is not None:
@@ -233,6 +267,8 @@ def link(
             entity_id, label = assignment[(a_index, m_index)]
             mentions.append(mention.model_copy(update={"entity": entity_id, "label": label}))
         mentions = _tag_repeats(article, mentions, pattern, repeat_names)
+        if place_adjectives:
+            mentions = _tag_adjectives(article, mentions, info)
         quotes = tuple(_resolve_speaker(quote, article.text, mentions, roles) for quote in article.quotes)
         linked_articles.append(article.model_copy(update={"mentions": tuple(mentions), "quotes": quotes}))
         if consume:

@@ -115,3 +115,18 @@ def test_overrides_file_round_trip_and_errors(tmp_path):
     path.write_text("[[merge\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="invalid TOML"):
         EntityOverrides.load(path)
+
+
+def test_place_adjectives_only_when_asked():
+    text = "Die russischen Truppen und Russland. Ein US-amerikanischer Beamter."
+    source = article("p", text, [("Russland", "PLACE")], **{"id:Russland": "place:russia"})
+    plain = link([source], EntityOverrides())
+    assert [m.text for m in plain.articles[0].mentions] == ["Russland"]
+    with_adjectives = link([source], EntityOverrides(), place_adjectives=True)
+    found = {(m.text, m.entity) for m in with_adjectives.articles[0].mentions}
+    assert ("russischen", "place:russia") in found and ("US-amerikanischer", "place:us") in found
+    entities = {e.id: e for e in with_adjectives.entities}
+    from core.lexicon import place_names
+
+    assert entities["place:us"].name == place_names()["place:us"]  # known only by its adjective
+    assert "russischen" in entities["place:russia"].aliases

@@ -171,3 +171,13 @@ def test_merging_entities_in_the_config_file_changes_the_output(tmp_path):
     assert result.returncode == 0, result.stderr
     names = [e["name"] for e in json.loads(result.stdout)]
     assert "Putin & Medwedew" in names and "Dmitri Medwedew" not in names
+
+
+def test_quotes_command_filters_by_speaker_any_spelling():
+    result = run_cli("quotes", "--no-cache", "--speaker", "Medwedew", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (found,) = json.loads(result.stdout)
+    assert found["speaker_name"] == "Dmitri Medwedew" and "theatralisches Ultimatum" in found["text"]
+    table = run_cli("quotes", "--no-cache", "--speaker", "US-Präsident", env={"COLUMNS": "200", "PATH": "/usr/bin"})
+    assert table.returncode == 0 and "Donald Trump" in table.stdout
+    assert "[Wladimir]" in table.stdout  # brackets in the text are printed, not parsed as markup

@@ -390,11 +390,15 @@ async def test_reader_on_a_warm_cache_loads_articles_from_another_thread(tmp_pat
         assert "Merz trifft Selenskyj" in screen_text(screen.pane("A").view)
 
 
-async def test_reader_annotates_in_the_background(tmp_path):
+async def test_reader_annotates_in_the_background(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Artikel a\nFriedrich Merz trifft Selenskyj in Berlin.\n", encoding="utf-8")
     (corpus / "b.txt").write_text("Artikel b\n„Wir helfen“, sagte Merz.\n", encoding="utf-8")
+    from textual.widgets import ProgressBar
+
+    updates, update = [], ProgressBar.update
+    monkeypatch.setattr(ProgressBar, "update", lambda bar, **values: (updates.append(values), update(bar, **values))[1])
     app = NewslensApp(LoadRequest([corpus], use_cache=False))
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):
@@ -404,3 +408,5 @@ async def test_reader_annotates_in_the_background(tmp_path):
         screen = reader(app)
         assert screen.store is not None and "2 articles" in screen.sub_title
         assert any("Merz" in m.text and m.label == "PERSON" for m in screen.pane("A").view.article.mentions)
+        assert {"total": 2, "progress": 0} in updates and {"progress": 2} in updates  # a progress bar while annotating
+        assert not screen.query_one("#progress").display

@@ -28,12 +28,14 @@ class LoadRequest:
     max_bytes: int = DEFAULT_MAX_BYTES
     use_cache: bool = True
     jobs: int = 1
+    place_adjectives: bool = False
 
 
 def load(request: LoadRequest, target: MessagePump) -> None:
     """Runs in a thread: open the corpus and post every step."""
     options = Options(request.model, request.max_bytes, request.use_cache, request.jobs,
-                      warn=lambda message: target.post_message(CacheWarning(message)))  # fmt: skip
+                      warn=lambda message: target.post_message(CacheWarning(message)),
+                      place_adjectives=request.place_adjectives)  # fmt: skip
     try:
         for step in open_corpus(request.paths, options):
             if isinstance(step, Loaded):

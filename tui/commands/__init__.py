@@ -6,13 +6,14 @@ import argparse
 from types import ModuleType
 
 from core.corpus import DEFAULT_MAX_BYTES
-from tui.commands import annotate, cache, entities, export, list_articles, read
+from tui.commands import annotate, cache, entities, export, list_articles, quotes, read
 
 COMMANDS: dict[str, ModuleType] = {
     "read": read,
     "list": list_articles,
     "annotate": annotate,
     "entities": entities,
+    "quotes": quotes,
     "export": export,
     "cache": cache,
 }

@@ -44,6 +44,9 @@ def add_model_option(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the annotation cache")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="annotate in N processes (large corpora)")
+    parser.add_argument(
+        "--place-adjectives", action="store_true", help="link adjectives of countries (russischen) to the country"
+    )
 
 
 @dataclass
@@ -79,7 +82,8 @@ def analyse_or_fail(args: argparse.Namespace) -> Analysed:
     from tui.progress import progress_bar
 
     options = Options(model=args.model, max_bytes=args.max_size, use_cache=not args.no_cache,
-                      jobs=max(1, args.jobs), warn=report)  # fmt: skip
+                      jobs=max(1, args.jobs), warn=report,
+                      place_adjectives=args.place_adjectives)  # fmt: skip
     with progress_bar("annotating") as progress:
         store = analyse(args.paths, options, progress)
     report_problems(store.problems)

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.app import NewslensApp
     from tui.loader import LoadRequest
 
-    request = LoadRequest(args.paths, args.model, args.max_size, use_cache=not args.no_cache, jobs=max(1, args.jobs))
+    request = LoadRequest(args.paths, args.model, args.max_size, use_cache=not args.no_cache, jobs=max(1, args.jobs),
+                          place_adjectives=args.place_adjectives)  # fmt: skip
     NewslensApp(request).run()
     return 0

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, ProgressBar
 
 from core.analysis import corpus_name
 from core.models import LABELS, AnnotatedArticle
@@ -69,6 +69,7 @@ class ReaderScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ProgressBar(id="progress", show_eta=True)
         with Horizontal(id="body"):
             yield FilterPanel(id="filters")
             with Horizontal(id="panes"):
@@ -112,6 +113,9 @@ class ReaderScreen(Screen):
         for problem in event.problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
         self._open_saved_position(status="annotating…")
+        progress = self.query_one("#progress", ProgressBar)
+        progress.update(total=len(self.articles), progress=0)
+        progress.display = True
 
     def _open_saved_position(self, status: str = "") -> None:
         """Open the two articles the reader showed last time (or the first two)."""
@@ -127,6 +131,7 @@ class ReaderScreen(Screen):
     def _annotated(self, event: ArticleAnnotated) -> None:
         self.articles[event.position] = event.article
         self.sub_title = f"{corpus_name(self.request.paths)}: annotating {event.done}/{event.total}"
+        self.query_one("#progress", ProgressBar).update(progress=event.done)
         for pane in self.panes:
             if pane.position == event.position:
                 self.open_article(pane.label, event.position, status="linking…", keep_scroll=True)
@@ -134,6 +139,7 @@ class ReaderScreen(Screen):
     @on(CorpusReady)
     def _ready(self, event: CorpusReady) -> None:
         first_time = not self.infos
+        self.query_one("#progress", ProgressBar).display = False
         self.store = event.store
         self.articles = event.store.articles
         self.infos = list(event.store.infos)
