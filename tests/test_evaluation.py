@@ -33,7 +33,7 @@ def test_quotation_detection_and_speakers(quotes):
     assert quotes["speech"]["f"] >= 0.90
     assert quotes["direct"]["f"] >= 0.95
     assert quotes["indirect"]["f"] >= 0.85
-    assert quotes["speaker_accuracy"] >= 0.80
+    assert quotes["speaker_accuracy"] >= 0.88
 
 
 def test_mentions_weapons_and_linking(entities):

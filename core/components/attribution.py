@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from core.lexicon import common_nouns
+from core.lexicon import common_nouns, role_nouns
 from core.quote_cues import ADVERBS, AUXILIARIES, DETERMINERS, PRONOUNS, RELATIVE_STARTS, CueLexicon
 
 SPEAKER_LABELS = ("PERSON", "ORG", "PLACE")
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 MAX_ADVERBS = 3
+OBJECT_DETERMINERS = {"den", "dem", "einen", "einem"}
+SUBJECT_PRONOUNS = {"er", "sie", "Er", "Sie"}
 SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", '"', "‚", "›", "‹"}
 
 
@@ -47,6 +49,7 @@ class Frame:
         self.lexicon = lexicon
         self.texts = [token.text for token in doc]
         self.nouns = common_nouns()
+        self.roles = frozenset(role.casefold() for role in role_nouns() if len(role) >= 5)
         self.entity_at: list[Span | None] = [None] * len(doc)
         for ent in doc.ents:
             if ent.label_ in SPEAKER_LABELS:
@@ -101,6 +104,8 @@ class Frame:
                     source += 1 + (self.texts[source + 1].lower() in DETERMINERS)
                     if source < end and (ent := self.entity_at[source]) is not None:
                         return Speaker(ent.start, ent.end, cue)
+                    if source < end and self.is_noun(source):  # "hieß es aus Diplomatenkreisen": unnamed
+                        return Speaker(source, source + 1, cue)
             return Speaker(index, index + 1, cue, pronoun=True)
         start = index
         while index < end and (self.texts[index].lower() in DETERMINERS or self._adjective(index)):
@@ -137,6 +142,10 @@ class Frame:
             index, skipped = index + 1, skipped + 1
             if self.texts[index - 1] in ("am", "im") and index < end and self.is_noun(index):
                 index += 1  # "am Montag"
+        if self.texts[cue].lower().startswith("zitier") and index < end and self.texts[index] in ("ihn", "sie"):
+            return Speaker(index, index + 1, self.texts[cue], pronoun=True)  # "zitierte ihn die Zeitung"
+        if index < end and self.texts[index] in OBJECT_DETERMINERS:
+            return None  # "begrüßte den Entwurf": an object, not the speaker
         return self.phrase_at(index, end, self.texts[cue])
 
     def phrase_before(self, cue: int, start: int) -> Speaker | None:
@@ -166,9 +175,14 @@ class Frame:
     def clause_subject(self, cue: int, start: int) -> Speaker | None:
         """First entity, pronoun or noun phrase of the clause holding the cue."""
         segment_start, segment_end = self.subject_segment(cue, start)
+        opening = self.entity_at[segment_start]
+        if (opening is None or opening.label_ != "PERSON") and (named := self.apposition(segment_end)) is not None:
+            return Speaker(named.start, named.end, self.texts[cue])  # "Der Chef des SBU, Wassyl Maljuk, sagte"
         for index in range(segment_start, segment_end):
             if self.masked[index]:
                 continue
+            if self.texts[index] in SUBJECT_PRONOUNS and index > segment_start:
+                return Speaker(index, index + 1, self.texts[cue], pronoun=True)  # "Dann lud er Trump ein:"
             if (ent := self.entity_at[index]) is not None and ent.label_ in ("PERSON", "ORG"):
                 return Speaker(ent.start, ent.end, self.texts[cue])
         for index in range(segment_start, segment_end):
@@ -184,6 +198,33 @@ class Frame:
             if phrase is not None:
                 return phrase
         return None
+
+    def apposition(self, comma: int) -> Span | None:
+        """The person named between commas at ``comma``: ``…, André Wüstner, …``."""
+        if comma + 1 >= len(self.texts) or self.texts[comma] != "," or self.masked[comma]:
+            return None
+        ent = self.entity_at[comma + 1]
+        if ent is None or ent.label_ != "PERSON" or ent.start != comma + 1:
+            return None
+        return ent if ent.end < len(self.texts) and self.texts[ent.end] in (",", ")") else None
+
+    def sentence_subject(self, start: int, end: int) -> Speaker | None:
+        """The person a sentence opens with, as its subject: ``Pistorius selbst hält …``,
+        ``Der Verteidigungsminister warb …``, ``Der Chef des SBU, Wassyl Maljuk, hatte …``."""
+        phrase = self.phrase_at(start, end, "")
+        if phrase is None:
+            return None
+        ent = self.entity_at[phrase.start]
+        if ent is not None:
+            return phrase if ent.label_ == "PERSON" else None
+        if (named := self.apposition(phrase.end)) is not None:
+            return Speaker(named.start, named.end, "")
+        return phrase if self.is_role(phrase.end - 1) and phrase.end - phrase.start <= 3 else None
+
+    def is_role(self, index: int) -> bool:
+        """A role noun, also as a compound: ``Minister``, ``Verteidigungsminister``, ``Kreml-Sprecher``."""
+        word = self.texts[index].rsplit("-", 1)[-1].casefold()
+        return any(word.endswith(role) for role in self.roles)
 
     def subject_segment(self, cue: int, start: int) -> tuple[int, int]:
         """Where the cue's subject is: its own clause, or, when a comma comes right before

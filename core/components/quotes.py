@@ -253,7 +253,8 @@ class _DocumentQuotes(ReportedSpeech):
         return records
 
     def _resolve_pronouns(self, records: list[dict]) -> None:
-        """``er``/``sie`` continue the last speaker (within two sentences), else the last person named."""
+        """``er``/``sie`` refer to a person a sentence since the last speaker opened with, else
+        continue the last speaker (within two sentences), else the last person named."""
         last: tuple[int, tuple[int, int]] | None = None  # (sentence, character span) of the last speaker
         for record in records:
             speaker: Speaker | None = record.pop("_speaker")
@@ -262,7 +263,11 @@ class _DocumentQuotes(ReportedSpeech):
             sentence = self.sentence_of(speaker.start)
             if speaker.pronoun:
                 neuter = self.frame.texts[speaker.start].lower() == "es"
-                if last is not None and sentence - last[0] <= PRONOUN_REACH and not neuter:
+                since = last[0] + 1 if last is not None else sentence - PRONOUN_REACH
+                subject = None if neuter else self.recent_subject(since, sentence)
+                if subject is not None:
+                    record["speaker_ref"] = subject
+                elif last is not None and sentence - last[0] <= PRONOUN_REACH and not neuter:
                     record["speaker_ref"] = last[1]
                 else:
                     labels = ("ORG",) if neuter else ("PERSON",)
@@ -271,6 +276,15 @@ class _DocumentQuotes(ReportedSpeech):
                     last = (sentence, record["speaker_ref"])
             else:
                 last = (sentence, (record["speaker_start"], record["speaker_end"]))
+
+    def recent_subject(self, since: int, sentence: int) -> tuple[int, int] | None:
+        """Character span of the person the latest sentence in ``[since, sentence)`` opens with."""
+        for number in range(sentence - 1, max(since, sentence - PRONOUN_REACH) - 1, -1):
+            start, end = self.sentences[number]
+            found = self.frame.sentence_subject(start, end)
+            if found is not None:
+                return self.doc[found.start].idx, self.doc[found.end - 1].idx + len(self.frame.texts[found.end - 1])
+        return None
 
     def _split_continues(self, number: int, follower: int, speakers: dict[int, Speaker]) -> bool:
         """„A“, sagte X, „B“ or „A“, sagte X. „B“: one quotation in two parts."""

@@ -87,8 +87,12 @@ class ReportedSpeech:
                 key=lambda p: p[0],
                 default=None,
             )
-            if clause is None and recent and self._konjunktiv(s_start, s_end) and not frame.cues(s_start, s_end):
-                clause = (s_start, self._trim_end(s_start, s_end), recent[1])
+            if clause is None and number and self._konjunktiv(s_start, s_end) and not frame.cues(s_start, s_end):
+                # the person the sentence before opens with, when newer than the last speaker
+                newer = recent is None or recent[0] < number - 1
+                subject = frame.sentence_subject(*self.sentences[number - 1]) if newer else None
+                if subject or recent:
+                    clause = (s_start, self._trim_end(s_start, s_end), subject or recent[1])
             if clause is None:
                 continue
             start, end, speaker = clause
@@ -107,6 +111,9 @@ class ReportedSpeech:
             return None
         if texts[s_start].lower() in SUBORDINATE_STARTS:
             return None  # "Nachdem …, erklärte Putin, …": the frame belongs to what follows
+        opening = frame.phrase_at(s_start, cue, "")
+        if opening is not None and (named := frame.apposition(opening.end)) is not None and named.end + 1 == cue:
+            return None  # "Der Chef des Verbands, André Wüstner, begrüßte …": subject and apposition, no report
         speaker = frame.phrase_after(cue, s_end)
         if speaker is None:
             return None
