@@ -20,6 +20,15 @@ from core.components.spans import source_of
 from core.lexicon import NAME_PARTICLES, common_nouns, first_names, single_word_places
 
 UNCHECKED_SOURCES = ("model", "propagated")
+# Words before an organisation's name that are not part of it (names that contain one,
+# such as "Die Welt" or "Agentur für Arbeit", are gazetteer patterns and not trimmed)
+ORG_LEAD_INS = frozenset([
+    "der", "die", "das", "des", "dem", "den", "agentur", "nachrichtenagentur", "sender", "senders",
+    "fernsehsender", "firma", "firmen", "konzern", "konzerns", "rüstungskonzern", "rüstungskonzerns",
+    "unternehmen", "unternehmens", "hersteller", "herstellers", "plattform", "plattformen", "onlinedienst",
+    "kurznachrichtendienst", "netzwerk", "netzwerks", "zeitung", "zeitungen", "magazin", "magazins",
+    "nachrichtenmagazin", "sendeanstalt", "rundfunkanstalt", "partei"
+])  # fmt: skip
 _REGNAL = re.compile(r"^[IVXLC]{1,5}\.?$")
 
 
@@ -51,6 +60,14 @@ class NounFilter:
             role_of(doc[start]) is not None
             or doc[start].text[:1].islower()
             or (ent.label_ == "PLACE" and self.is_common_word(doc[start].text))
+        ):
+            start += 1
+        # an organisation's name starts after a determiner or a descriptor: "Die Grünen", "Agentur Tass"
+        while (
+            ent.label_ == "ORG"
+            and start < ent.end - 1
+            and doc[start].text.casefold() in ORG_LEAD_INS
+            and doc[start + 1].text[:1].isupper()
         ):
             start += 1
         if start != ent.start:
@@ -98,7 +115,7 @@ class NounFilter:
         start, end = ent.start, ent.end
         while start < end and (doc[start].is_punct or doc[start].is_space):
             start += 1
-        while end > start and ((doc[end - 1].is_punct and doc[end - 1].text != ".") or doc[end - 1].is_space):
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if (start, end) == (ent.start, ent.end):
             return ent
