@@ -62,3 +62,18 @@ def test_unnamed_source_after_hiess_es(story):
 
 def test_pronoun_after_the_verb_of_a_colon_introduction(story):
     assert speaker_of(story, "Next time in Moscow")[1] == "Wladimir Putin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er betont, dass es nicht um den Nachweis ging.",  # a pronoun speaker in the first sentence
+        "„Ja“, sagte sie.",
+        "Sie sagte: „Nein.“ Er sagte: „Doch.“",
+    ],
+)
+def test_pronoun_with_nothing_before_it(text):
+    from core.pipeline import load_pipeline
+
+    doc = load_pipeline()(text)
+    assert all(quote["speaker_ref"] is None for quote in doc._.quotes if quote["speaker"] in ("Er", "sie", "Sie"))

@@ -127,7 +127,7 @@ def main() -> None:
     print(f"pipeline: {model_description(args.model)}; components: {', '.join(nlp.pipe_names)}")
     print(f"load time (spaCy already imported): {load_seconds:.2f} s")
 
-    results = {}
+    results, texts = {}, []
     for source in [args.dev, *args.files]:
         if not source.exists():
             print(f"\n{source}: missing (run training/convert.py first)")
@@ -139,6 +139,8 @@ def main() -> None:
         print_table(f"{source.name}: whole pipeline", whole)
         results[source.name] = {"model": alone, "pipeline": whole}
         texts = [doc.text for doc in gold]
+    if not texts:
+        raise SystemExit("nothing to score: no gold file found")
     tokens_per_second = speed(nlp, texts * max(1, 20000 // max(1, sum(len(t.split()) for t in texts))))
     print(f"\nthroughput, whole pipeline, one process: {tokens_per_second:,.0f} tokens/s")
     if args.write_meta and args.model is None and "dev.spacy" in results:
