@@ -77,3 +77,20 @@ def test_pronoun_with_nothing_before_it(text):
 
     doc = load_pipeline()(text)
     assert all(quote["speaker_ref"] is None for quote in doc._.quotes if quote["speaker"] in ("Er", "sie", "Sie"))
+
+
+def test_random_speech_like_text_never_crashes():
+    """Quotation marks, pronouns, cues and sentence ends in random order (fixed seed)."""
+    import random
+
+    from core.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    pieces = ["„", "“", "»", "«", '"', "'", "‚", "‘", ":", ",", ".", "\n", "er", "Er", "sie", "es", "sagte",
+              "so", "laut", "zufolge", "Merz", "der Minister", "hieß es aus", "sei", "habe", "dass", "Trump", "ihn",
+              "zitierte", "Der Chef des SBU, Wassyl Maljuk,", "nach Angaben von", "Kreml", "Wir"]  # fmt: skip
+    generator = random.Random(20261129)
+    texts = [" ".join(generator.choices(pieces, k=generator.randint(1, 40))) for _ in range(300)]
+    for doc in nlp.pipe(texts):
+        for quote in doc._.quotes:
+            assert 0 <= quote["start"] < quote["end"] <= len(doc.text)
