@@ -71,3 +71,30 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def run_scorer(doc: str | None, score, errors_help: str, title: str, keys: tuple[str, ...]) -> dict | None:
+    """The command line both scorers share: parse the options, score, print the P/R/F1 table.
+
+    Returns the figures for the caller to print more, or None when they were printed as JSON.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--errors", action="store_true", help=errors_help)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    splits = ["dev", "test"] if args.split == "all" else [args.split]
+    result = score(splits, args.model, args.errors)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return None
+    width = max(len(key) for key in keys)
+    print(f"{title}, gold split(s): {', '.join(splits)}")
+    print(f"  {'':{width}} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}")
+    for key in keys:
+        f = result[key]
+        print(f"  {key:{width}} {f['p']:6.3f} {f['r']:6.3f} {f['f']:6.3f} {f['gold']:5}")
+    return result

@@ -15,11 +15,9 @@ the clusters themselves, across all articles.
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import defaultdict
 
-from evaluation.gold import entity_mapping, load_gold, prf, run_system
+from evaluation.gold import entity_mapping, load_gold, prf, run_scorer, run_system
 
 LABELS = ("PERSON", "PLACE", "ORG", "WEAPON")
 
@@ -107,25 +105,12 @@ def score(splits: list[str], model: str | None, show_errors: bool) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--errors", action="store_true", help="print every missed and spurious mention")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args()
-    splits = ["dev", "test"] if args.split == "all" else [args.split]
-    result = score(splits, args.model, args.errors)
-    if args.json:
-        print(json.dumps(result, indent=2))
-        return
-    print(f"mentions, gold split(s): {', '.join(splits)} (exact spans)")
-    print(f"  {'':15} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}")
-    for key in (*LABELS, "WEAPON named", "WEAPON generic", "ALL", "parts"):
-        f = result[key]
-        print(f"  {key:15} {f['p']:6.3f} {f['r']:6.3f} {f['f']:6.3f} {f['gold']:5}")
-    link = result["linking"]
-    print(f"linking over {link['mentions']} correctly found mentions: accuracy {link['accuracy']:.3f}, "
-          f"B3 P {link['b3_p']:.3f} R {link['b3_r']:.3f} F1 {link['b3_f']:.3f}")  # fmt: skip
+    keys = (*LABELS, "WEAPON named", "WEAPON generic", "ALL", "parts")
+    result = run_scorer(__doc__, score, "print every missed and spurious mention", "mentions (exact spans)", keys)
+    if result is not None:
+        link = result["linking"]
+        print(f"linking over {link['mentions']} correctly found mentions: accuracy {link['accuracy']:.3f}, "
+              f"B3 P {link['b3_p']:.3f} R {link['b3_r']:.3f} F1 {link['b3_f']:.3f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -13,11 +13,9 @@ or when both have no entity and both name a speaker (or neither does).
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 
-from evaluation.gold import entity_mapping, load_gold, prf, run_system
+from evaluation.gold import entity_mapping, load_gold, prf, run_scorer, run_system
 
 MIN_OVERLAP = 0.5
 _DETERMINER = re.compile(r"^(der|die|das|den|dem|des|ein|eine|einer|eines|einem|einen)\s+", re.IGNORECASE)
@@ -102,25 +100,12 @@ def score(splits: list[str], model: str | None, show_errors: bool) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--errors", action="store_true", help="print every miss and wrong speaker")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args()
-    splits = ["dev", "test"] if args.split == "all" else [args.split]
-    result = score(splits, args.model, args.errors)
-    if args.json:
-        print(json.dumps(result, indent=2))
-        return
-    print(f"quotations, gold split(s): {', '.join(splits)}")
-    print(f"  {'':12} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}")
-    for key in ("speech", "direct", "indirect", "non-speech"):
-        f = result[key]
-        print(f"  {key:12} {f['p']:6.3f} {f['r']:6.3f} {f['f']:6.3f} {f['gold']:5}")
-    accuracy, matched = result["speaker_accuracy"], result["matched_speech_quotes"]
-    print(f"  speaker accuracy {accuracy:.3f} over {matched} matched quotations"
-          f" ({result['speaker_accuracy_named']:.3f} where gold names an entity)")  # fmt: skip
+    keys = ("speech", "direct", "indirect", "non-speech")
+    result = run_scorer(__doc__, score, "print every miss and wrong speaker", "quotations", keys)
+    if result is not None:
+        accuracy, matched = result["speaker_accuracy"], result["matched_speech_quotes"]
+        print(f"  speaker accuracy {accuracy:.3f} over {matched} matched quotations"
+              f" ({result['speaker_accuracy_named']:.3f} where gold names an entity)")  # fmt: skip
 
 
 if __name__ == "__main__":

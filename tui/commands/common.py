@@ -100,3 +100,17 @@ def emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
         return
     atomic_write(args.output, text, overwrite=args.force)
     print(f"newslens: wrote {args.output}", file=sys.stderr)
+
+
+def emit_table(args: argparse.Namespace, table) -> None:
+    """A rich table on the terminal, or its plain text to ``-o FILE``."""
+    import io
+
+    from rich.console import Console
+
+    if args.output is None:
+        Console().print(table)
+        return
+    console = Console(record=True, width=200, file=io.StringIO())
+    console.print(table)
+    emit(args, console.export_text())

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 
 from core.models import LABELS
-from tui.commands.common import add_model_option, add_output_options, analyse_or_fail, emit
+from tui.commands.common import add_model_option, add_output_options, analyse_or_fail, emit, emit_table
 
 HELP = "list entities with their aliases and mention counts"
 
@@ -31,7 +30,6 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(args, json.dumps([e.model_dump(mode="json") for e in entities], ensure_ascii=False, indent=2))
         return 0
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -48,10 +46,5 @@ def run(args: argparse.Namespace) -> int:
             Text(", ".join(titles[a] for a in entity.articles)),
             Text(", ".join(entity.roles)),
         )
-    if args.output is None:
-        Console().print(table)
-    else:
-        console = Console(record=True, width=200, file=io.StringIO())
-        console.print(table)
-        emit(args, console.export_text())
+    emit_table(args, table)
     return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 
-from tui.commands.common import add_model_option, add_output_options, analyse_or_fail, emit
+from tui.commands.common import add_model_option, add_output_options, analyse_or_fail, emit, emit_table
 
 HELP = "list the quotations with their speakers"
 EXCERPT = 120
@@ -49,7 +48,6 @@ def run(args: argparse.Namespace) -> int:
         ]
         emit(args, json.dumps(records, ensure_ascii=False, indent=2))
         return 0
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -62,10 +60,5 @@ def run(args: argparse.Namespace) -> int:
         kind = quote.kind if quote.speech else "not speech"
         table.add_row(str(number), Text(speaker), kind, Text(text if len(text) <= EXCERPT else text[:EXCERPT] + "…"),
                       Text(quote.cue or ""))  # fmt: skip
-    if args.output is None:
-        Console().print(table)
-    else:
-        console = Console(record=True, width=200, file=io.StringIO())
-        console.print(table)
-        emit(args, console.export_text())
+    emit_table(args, table)
     return 0
