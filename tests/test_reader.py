@@ -170,10 +170,17 @@ async def test_quotes_panel_lists_seed_quotations_and_jumps(seeds_store):
         panel = reader(app).query_one(QuotesPanel)
         speakers = {quote.speaker for _, _, quote in panel.rows}
         assert {"Trump", "Selenskyj", "Medwedew", "Ein Beamter"} <= speakers
+        table = panel.query_one("DataTable")
+        shown = {str(table.get_row_at(row)[0]) for row in range(table.row_count)}
+        assert "Donald Trump" in shown and "der US-Präsident" not in shown  # resolved to the person
         panel.query_one("#speaker-filter").value = "Medwedew"
         await pilot.pause()
-        table = panel.query_one("DataTable")
         assert table.row_count == 1
+        panel.query_one("#speaker-filter").value = "us-präsident"  # the words of the text find it too
+        await pilot.pause()
+        assert table.row_count >= 1
+        panel.query_one("#speaker-filter").value = "Medwedew"
+        await pilot.pause()
         table.focus()
         await pilot.press("enter")
         await pilot.pause()

@@ -233,7 +233,7 @@ class ReaderScreen(Screen):
 
     def _refresh_panels(self, shown: list, comparison) -> None:
         labels = [pane.label for pane in self.panes if pane.position is not None]
-        self.query_one(QuotesPanel).show_quotes(list(zip(labels, shown, strict=False)))
+        self.query_one(QuotesPanel).show_quotes(list(zip(labels, shown, strict=False)), self.names)
         compare_panel = self.query_one(ComparePanel)
         compare_panel.display = comparison is not None
         if comparison is not None and self.store is not None:

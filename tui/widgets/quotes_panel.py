@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input
 from core.models import AnnotatedArticle, Quote
 
 QUOTE_WIDTH = 60
+SPEAKER_WIDTH = 20
 
 
 def _short(text: str) -> str:
@@ -42,28 +43,36 @@ class QuotesPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[tuple[str, str, Quote]] = []  # (pane, article id, quote)
+        self.names: dict[str, str] = {}  # entity id -> name
         self.show_indirect = True
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter by speaker", id="speaker-filter")
         table: DataTable = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns("Speaker", "Quotation", "Pane")
+        table.add_column("Speaker", width=SPEAKER_WIDTH)
+        table.add_columns("Quotation", "Pane")
         yield table
 
-    def show_quotes(self, articles: list[tuple[str, AnnotatedArticle]]) -> None:
-        """Quotations (speech only) of ``(pane label, article)`` pairs, in text order."""
+    def show_quotes(self, articles: list[tuple[str, AnnotatedArticle]], names: dict[str, str] | None = None) -> None:
+        """Quotations (speech only) of ``(pane label, article)`` pairs, in text order; ``names``
+        maps entity ids to names, so that speakers show as the person they resolve to."""
         self.rows = [
             (pane, article.id, quote) for pane, article in articles for quote in article.quotes if quote.speech
         ]
+        self.names = names or {}
         self._fill()
+
+    def speaker(self, quote: Quote) -> str:
+        """The person the speaker resolves to (``der US-Präsident`` -> ``Donald Trump``), else the words."""
+        return self.names.get(quote.speaker_entity or "") or quote.speaker or "—"
 
     def _fill(self) -> None:
         query = self.query_one("#speaker-filter", Input).value.casefold()
         table = self.query_one(DataTable)
         table.clear()
         for number, (pane, _article, quote) in enumerate(self.rows):
-            speaker = quote.speaker or "—"
-            if query and query not in speaker.casefold():
+            speaker = self.speaker(quote)
+            if query and query not in speaker.casefold() and query not in (quote.speaker or "").casefold():
                 continue
             kind = "" if quote.kind == "direct" else " (reported)"
             table.add_row(Text(speaker), Text(_short(quote.text) + kind), pane, key=str(number))
