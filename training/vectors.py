@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("--dim", type=int, default=128)
     parser.add_argument("--bucket", type=int, default=20000)
     parser.add_argument("--epoch", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="1 is deterministic; more are faster, not reproducible")
     parser.add_argument(
         "--sentences",
         type=Path,
