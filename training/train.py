@@ -57,6 +57,17 @@ def prune_strings(folder: Path) -> None:
     (folder / "vocab" / "strings.json").write_text(json.dumps(["PERSON", "PLACE", "ORG"]), encoding="utf-8")
 
 
+def clear_paths(folder: Path) -> None:
+    """Training paths (absolute, machine-specific) out of the shipped config, so that the
+    fingerprint depends only on what was learned. Loading a pipeline does not use them."""
+    from spacy.util import load_config
+
+    config = load_config(folder / "config.cfg", interpolate=False)
+    for key in list(config["paths"]):
+        config["paths"][key] = None
+    config.to_disk(folder / "config.cfg")
+
+
 def same_predictions(first: Path, second: Path, dev: Path) -> bool:
     """Do two pipelines find exactly the same entities on the dev texts?"""
     import spacy
@@ -83,6 +94,7 @@ def package(best: Path, figures: dict | None) -> None:
         elif source.exists():
             shutil.copy2(source, MODEL_DIR / name)
     prune_strings(MODEL_DIR)
+    clear_paths(MODEL_DIR)
     if not same_predictions(best, MODEL_DIR, HERE / "corpus" / "dev.spacy"):
         raise SystemExit("pruning the string table changed predictions; not packaging")
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
