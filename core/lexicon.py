@@ -46,6 +46,12 @@ def common_nouns() -> frozenset[str]:
 
 
 @cache
+def lowercase_words() -> frozenset[str]:
+    """Words German writes in lower case (``kannst``, ``dennoch``): capitalised only at a sentence start."""
+    return frozenset(_lines("lowercase_words.txt"))
+
+
+@cache
 def gazetteer_patterns() -> tuple[dict, ...]:
     """Place and organisation patterns: ``{"label", "pattern", "id"}``."""
     return tuple(read_jsonl(data_dir() / "places.jsonl") + read_jsonl(data_dir() / "orgs.jsonl"))

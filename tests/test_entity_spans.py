@@ -34,3 +34,8 @@ def test_organisation_spans(nlp, text, expected):
 
 def test_a_newspaper_keeps_its_article(nlp):
     assert ("Die Welt", "ORG") in entities(nlp, "Die Welt berichtete zuerst darüber.")
+
+
+def test_a_verb_starting_a_sentence_is_no_name(nlp):
+    found = entities(nlp, '"Kannst du Moskau treffen?" Dennoch sagte Merz nichts.')
+    assert not any(text.startswith(("Kannst", "Dennoch")) for text, _ in found)

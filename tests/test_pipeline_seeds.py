@@ -71,7 +71,9 @@ def test_trump_and_selenskyj_appear_in_both_articles(seeds_store):
         assert len(entity(seeds_store, name).articles) == 2
 
 
-@pytest.mark.parametrize("word", ["Telefonat", "Waffenstillstand", "Konflikt", "Armee", "Frustration", "Drone-"])
+@pytest.mark.parametrize(
+    "word", ["Telefonat", "Waffenstillstand", "Konflikt", "Armee", "Frustration", "Drone-", "Kannst"]
+)
 def test_no_common_noun_is_a_person_or_place(seeds_store, word):
     names = {e.name for e in seeds_store.entities if e.label in ("PERSON", "PLACE")}
     names |= {a for e in seeds_store.entities if e.label in ("PERSON", "PLACE") for a in e.aliases}

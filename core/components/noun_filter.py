@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from core.components.person_rules import role_of
 from core.components.spans import source_of
-from core.lexicon import NAME_PARTICLES, common_nouns, first_names, single_word_places
+from core.lexicon import NAME_PARTICLES, common_nouns, first_names, lowercase_words, single_word_places
 
 UNCHECKED_SOURCES = ("model", "propagated")
 # Words before an organisation's name that are not part of it (names that contain one,
@@ -40,6 +40,7 @@ class NounFilter:
         self.common = common_nouns()
         self.first_names = first_names()
         self.places = single_word_places()
+        self.lowercase = lowercase_words()
 
     def is_common_word(self, text: str) -> bool:
         """A lowercase word, or a common noun that is no first name (regnal numbers are names)."""
@@ -53,6 +54,8 @@ class NounFilter:
         """The entity without leading or trailing common nouns, or None to drop it."""
         if ent.text.endswith("-"):
             return None  # "Drone- und Raketenangriffe": half of an elliptic compound
+        if ent[0].text.lower() in self.lowercase and self.starts_sentence(doc, ent.start):
+            return None  # "Kannst du Moskau …?": a verb capitalised at the start of a sentence, not a name
         start = ent.start
         # leading words that are not part of the name: "Präsident Putin", "im Inneren Russlands"
         # (a PERSON keeps common nouns: foreign names such as "Sterling Scarborough" contain them)
@@ -101,6 +104,14 @@ class NounFilter:
             if common and not token.is_punct:
                 return Span(doc, ent.start, token.i, label=ent.label_, span_id=ent.id_)
         return ent
+
+    @staticmethod
+    def starts_sentence(doc: Doc, index: int) -> bool:
+        """The first word of a sentence, of a paragraph or of a quotation."""
+        while index > 0 and (doc[index - 1].is_quote or doc[index - 1].is_bracket):
+            index -= 1
+        previous = doc[index - 1] if index > 0 else None
+        return previous is None or doc[index].is_sent_start or "\n" in previous.text_with_ws or previous.text in ".!?:"
 
     def is_compound_noun(self, text: str, min_head: int = 5) -> bool:
         """``Kriegsbombardements``, ``Diplomatenkreisen``: a compound ending in a common noun."""

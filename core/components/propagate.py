@@ -37,7 +37,8 @@ def _forms(doc: Doc) -> dict[str, Counter]:
             continue
         votes[base_form(ent.text, texts)][ent.label_] += 1
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
-            votes[base_form(ent[-1].text, texts)]["PERSON"] += 1
+            # a full name is strong evidence: its surname outvotes a lone other tag
+            votes[base_form(ent[-1].text, texts)]["PERSON"] += 2
     return votes
 
 
