@@ -48,6 +48,7 @@ class Frame:
         self.masked = masked
         self.lexicon = lexicon
         self.texts = [token.text for token in doc]
+        self.lower = [text.lower() for text in self.texts]
         self.nouns = common_nouns()
         self.roles = frozenset(role.casefold() for role in role_nouns() if len(role) >= 5)
         self.entity_at: list[Span | None] = [None] * len(doc)
@@ -79,10 +80,14 @@ class Frame:
         return previous < 0 or "\n" in self.doc[previous].whitespace_ or self.texts[previous] in SENTENCE_OPENERS
 
     def is_cue(self, index: int, end: int) -> bool:
+        """A verb of saying at ``index`` (a separable one with its particle before ``end``)."""
         if self.masked[index]:
             return False
-        rest = [text.lower() for text in self.texts[index + 1 : end]]
-        return self.lexicon.is_cue(self.texts[index], rest)
+        word = self.lower[index]
+        if word in self.lexicon.cues:
+            return True
+        particle = self.lexicon.separable.get(word)
+        return particle is not None and particle in self.lower[index + 1 : end]
 
     def cues(self, start: int, end: int) -> list[int]:
         """Cue tokens outside quotation marks in ``[start, end)``."""

@@ -105,27 +105,28 @@ class _DocumentQuotes(ReportedSpeech):
 
     def _sentences(self) -> list[tuple[int, int]]:
         """Sentence token ranges; marks inside quotations do not end sentences."""
-        doc, masked, bounds, start = self.doc, self.frame.masked, [], 0
+        masked, texts, bounds, start = self.frame.masked, self.frame.texts, [], 0
+        spaces = [token.whitespace_ for token in self.doc]
+        blank = [text.isspace() for text in texts]
+        size = len(texts)
         quote_ends = {end: quote for quote, (_, end) in zip(self.spans, self.token_spans, strict=True)}
-        for token in doc:
-            index = token.i
-            boundary = "\n" in token.text or "\n" in token.whitespace_
-            following = doc[index + 1] if index + 1 < len(doc) else None
-            if not boundary and not masked[index] and token.text in SENTENCE_END:
-                boundary = following is None or not following.text[:1].islower()
-            if not boundary and not masked[index] and len(token.text) > 1 and token.text.endswith("."):
+        for index, text in enumerate(texts):
+            boundary = "\n" in text or "\n" in spaces[index]
+            following = texts[index + 1] if index + 1 < size else None
+            if not boundary and not masked[index] and text in SENTENCE_END:
+                boundary = following is None or not following[:1].islower()
+            if not boundary and not masked[index] and len(text) > 1 and text.endswith("."):
                 # "schrieb Medwedew in X. Zwei der Personen …": an abbreviation ends the sentence too
-                boundary = following is not None and following.text.lower() in SENTENCE_STARTERS
-            if not boundary and index + 1 in quote_ends and index + 1 < len(doc):
+                boundary = following is not None and following.lower() in SENTENCE_STARTERS
+            if not boundary and index + 1 in quote_ends and following is not None:
                 quote = quote_ends[index + 1]
-                following = doc[index + 1]
-                boundary = bool(_SPEECH_END.search(self.text[quote.start : quote.end])) and following.text[:1].isupper()
+                boundary = bool(_SPEECH_END.search(self.text[quote.start : quote.end])) and following[:1].isupper()
             if boundary:
-                if any(not t.is_space for t in doc[start : index + 1]):
+                if not all(blank[start : index + 1]):
                     bounds.append((start, index + 1))
                 start = index + 1
-        if any(not t.is_space for t in doc[start:]):
-            bounds.append((start, len(doc)))
+        if not all(blank[start:]):
+            bounds.append((start, size))
         return bounds
 
     def sentence_of(self, token: int) -> int:

@@ -32,6 +32,7 @@ from core.weapon_lexicon import WeaponLexicon, fold_alias, weapon_lexicon
 
 MAX_ALIAS_TOKENS = 4
 FUZZY_CUTOFF = 88
+LOOKUP_MEMORY = 200_000  # distinct words remembered by lookup()
 FUZZY_MIN_LENGTH = 5
 CONTEXT_WINDOW = 3
 _INFLECTIONS = ("s", "n", "en", "e", "'")
@@ -56,6 +57,7 @@ class WeaponTagger:
     def __init__(self, name: str, fuzzy: bool = True) -> None:
         self.name = name
         self.lexicon: WeaponLexicon = weapon_lexicon()
+        self._looked_up: dict[tuple[str, bool], tuple[str, bool] | None] = {}
         self.fuzzy = fuzzy
         # Near-misses keep their first two letters (Atacmas/Atacms): compare only those.
         self.fuzzy_choices: dict[str, list[str]] = {}
@@ -68,7 +70,16 @@ class WeaponTagger:
     # -- lookups ---------------------------------------------------------
 
     def lookup(self, text: str, allow_fuzzy: bool) -> tuple[str, bool] | None:
-        """(system id, ambiguous) of a name, with inflection and near-miss tolerance."""
+        """(system id, ambiguous) of a name, with inflection and near-miss tolerance (memoised:
+        news repeats its words, and the fuzzy match is the slow part)."""
+        key = (text, allow_fuzzy)
+        if key not in self._looked_up:
+            if len(self._looked_up) >= LOOKUP_MEMORY:
+                self._looked_up.clear()
+            self._looked_up[key] = self._lookup(text, allow_fuzzy)
+        return self._looked_up[key]
+
+    def _lookup(self, text: str, allow_fuzzy: bool) -> tuple[str, bool] | None:
         folded = fold_alias(text)
         if not folded:
             return None
