@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -158,8 +159,9 @@ class CueLexicon:
     konjunktiv: frozenset[str]
     title_nouns: frozenset[str]
 
-    def is_cue(self, word: str, rest_of_clause: list[str]) -> bool:
-        """Is ``word`` a verb of saying here (a separable one needs its particle later)?"""
+    def is_cue(self, word: str, rest_of_clause: Sequence[str]) -> bool:
+        """Is ``word`` a verb of saying here (a separable one needs its particle later)?
+        ``rest_of_clause`` holds the following words in lower case."""
         lowered = word.lower()
         if lowered in self.cues:
             return True

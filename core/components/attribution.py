@@ -13,6 +13,7 @@ role nouns later).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -23,8 +24,15 @@ SPEAKER_LABELS = ("PERSON", "ORG", "PLACE")
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 MAX_ADVERBS = 3
 OBJECT_DETERMINERS = {"den", "dem", "einen", "einem"}
+ROLE_MIN_LENGTH = 5  # shorter role nouns (Chef, Dr.) would match too many compound endings
 SUBJECT_PRONOUNS = {"er", "sie", "Er", "Sie"}
 SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", '"', "‚", "›", "‹"}
+
+
+@cache
+def _role_heads() -> frozenset[str]:
+    """Role nouns, lower-cased, that may end a compound (``Verteidigungs|minister``)."""
+    return frozenset(role.casefold() for role in role_nouns() if len(role) >= ROLE_MIN_LENGTH)
 
 
 @dataclass
@@ -50,7 +58,6 @@ class Frame:
         self.texts = [token.text for token in doc]
         self.lower = [text.lower() for text in self.texts]
         self.nouns = common_nouns()
-        self.roles = frozenset(role.casefold() for role in role_nouns() if len(role) >= 5)
         self.entity_at: list[Span | None] = [None] * len(doc)
         for ent in doc.ents:
             if ent.label_ in SPEAKER_LABELS:
@@ -83,11 +90,7 @@ class Frame:
         """A verb of saying at ``index`` (a separable one with its particle before ``end``)."""
         if self.masked[index]:
             return False
-        word = self.lower[index]
-        if word in self.lexicon.cues:
-            return True
-        particle = self.lexicon.separable.get(word)
-        return particle is not None and particle in self.lower[index + 1 : end]
+        return self.lexicon.is_cue(self.lower[index], self.lower[index + 1 : end])
 
     def cues(self, start: int, end: int) -> list[int]:
         """Cue tokens outside quotation marks in ``[start, end)``."""
@@ -228,8 +231,8 @@ class Frame:
 
     def is_role(self, index: int) -> bool:
         """A role noun, also as a compound: ``Minister``, ``Verteidigungsminister``, ``Kreml-Sprecher``."""
-        word = self.texts[index].rsplit("-", 1)[-1].casefold()
-        return any(word.endswith(role) for role in self.roles)
+        word, roles = self.texts[index].rsplit("-", 1)[-1].casefold(), _role_heads()
+        return any(word[cut:] in roles for cut in range(len(word) - ROLE_MIN_LENGTH + 1))
 
     def subject_segment(self, cue: int, start: int) -> tuple[int, int]:
         """Where the cue's subject is: its own clause, or, when a comma comes right before

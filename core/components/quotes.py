@@ -280,7 +280,7 @@ class _DocumentQuotes(ReportedSpeech):
 
     def recent_subject(self, since: int, sentence: int) -> tuple[int, int] | None:
         """Character span of the person the latest sentence in ``[since, sentence)`` opens with."""
-        for number in range(min(sentence, len(self.sentences)) - 1, max(since, sentence - PRONOUN_REACH, 0) - 1, -1):
+        for number in range(sentence - 1, max(since, sentence - PRONOUN_REACH, 0) - 1, -1):
             start, end = self.sentences[number]
             found = self.frame.sentence_subject(start, end)
             if found is not None:
