@@ -7,7 +7,7 @@ exactly what the reader showed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -88,6 +88,12 @@ class Comparison:
         if entity is None:
             return None
         return "shared" if entity in self.shared_entities else "only"
+
+
+def speaker_name(quote: Quote, names: Mapping[str, str]) -> str | None:
+    """Who said it, as the reader shows it: the resolved person (``der US-Präsident`` ->
+    ``Donald Trump``), else the words of the text; ``names`` maps entity ids to names."""
+    return names.get(quote.speaker_entity or "") or quote.speaker
 
 
 def _entities(article: AnnotatedArticle) -> frozenset[str]:

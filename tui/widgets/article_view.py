@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from core.models import AnnotatedArticle, Mention
-from core.view import Mark, ViewState, cue_key
+from core.view import Mark, ViewState, cue_key, speaker_name
 from tui.widgets.article_layout import ArticleLayout, Label
 
 # Later classes win when styles combine.
@@ -167,7 +167,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self.article is None or not self.state.show_quotes:
             return []
         return [
-            Label(quote.end, f" ◂{self.names.get(quote.speaker_entity or '', quote.speaker)}", "speaker")
+            Label(quote.end, f" ◂{speaker_name(quote, self.names)}", "speaker")
             for quote in self.article.quotes
             if quote.speech and quote.speaker and quote.kind == "direct"
         ]

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from core.models import AnnotatedArticle, Quote
+from core.view import speaker_name
 
 QUOTE_WIDTH = 60
 SPEAKER_WIDTH = 20
@@ -62,16 +63,12 @@ class QuotesPanel(Vertical):
         self.names = names or {}
         self._fill()
 
-    def speaker(self, quote: Quote) -> str:
-        """The person the speaker resolves to (``der US-Präsident`` -> ``Donald Trump``), else the words."""
-        return self.names.get(quote.speaker_entity or "") or quote.speaker or "—"
-
     def _fill(self) -> None:
         query = self.query_one("#speaker-filter", Input).value.casefold()
         table = self.query_one(DataTable)
         table.clear()
         for number, (pane, _article, quote) in enumerate(self.rows):
-            speaker = self.speaker(quote)
+            speaker = speaker_name(quote, self.names) or "—"
             if query and query not in speaker.casefold() and query not in (quote.speaker or "").casefold():
                 continue
             kind = "" if quote.kind == "direct" else " (reported)"
