@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.cache import AnnotationCache, FileRecord, default_cache
-from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, iter_article_files, load_corpus
+from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, article_files, load_corpus
 from core.errors import NoArticlesError
 from core.index import CorpusIndex
 from core.models import AnnotatedArticle, Article, Corpus
@@ -157,9 +157,9 @@ def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str,
     return CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems)
 
 
-def _walk(paths: Sequence[Path | str]) -> tuple[list[Path], list[str]]:
+def _walk(paths: Sequence[Path | str]) -> tuple[list[str], list[str]]:
     files, problems, seen = [], [], set()
-    for item in iter_article_files(paths):
+    for item in article_files(paths):
         if isinstance(item, LoadProblem):
             problems.append(str(item))
         elif (resolved := os.path.abspath(item)) not in seen:
@@ -169,17 +169,24 @@ def _walk(paths: Sequence[Path | str]) -> tuple[list[Path], list[str]]:
 
 
 def _file_records(paths: Sequence[Path | str], articles: list[Article], problems: list[LoadProblem]) -> dict:
+    """What each file gave: its articles and problems (a record's path is the file's, or ``file#N``)."""
     files, _ = _walk(paths)
-    records = {}
-    for path in files:
-        name = str(path)
+    records = {path: FileRecord([], []) for path in files}
 
-        def belongs(where: str, name: str = name) -> bool:
-            return where == name or where.startswith((f"{name}#", f"{name}:"))
+    def owner(where: str) -> str | None:
+        if where in records:
+            return where
+        for cut, char in enumerate(where):
+            if char in "#:" and where[:cut] in records:
+                return where[:cut]
+        return None
 
-        records[path] = FileRecord(
-            [a.id for a in articles if belongs(a.path)], [str(p) for p in problems if belongs(p.path)]
-        )
+    for article in articles:
+        if (path := owner(article.path)) is not None:
+            records[path].articles.append(article.id)
+    for problem in problems:
+        if (path := owner(problem.path)) is not None:
+            records[path].problems.append(str(problem))
     return records
 
 

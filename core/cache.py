@@ -164,17 +164,17 @@ class AnnotationCache:
 
     # -- files ----------------------------------------------------------------
 
-    def files(self, paths: Iterable[Path], max_bytes: int) -> dict[Path, FileRecord]:
-        """Records of the files whose size, mtime and size limit are unchanged."""
+    def files(self, paths: Iterable[Path | str], max_bytes: int) -> dict[Path | str, FileRecord]:
+        """Records of the files whose size, mtime and size limit are unchanged (keyed as given)."""
         stats = {}
         for path in paths:
             try:
-                info = path.stat()
+                info = os.stat(path)
             except OSError:
                 continue
             stats[os.path.abspath(path)] = (path, info.st_size, info.st_mtime_ns)
 
-        def lookup(connection: sqlite3.Connection) -> dict[Path, FileRecord]:
+        def lookup(connection: sqlite3.Connection) -> dict[Path | str, FileRecord]:
             found = {}
             keys = list(stats)
             for chunk in range(0, len(keys), 500):
@@ -192,11 +192,11 @@ class AnnotationCache:
 
         return self._run(lookup, {})  # type: ignore[return-value]
 
-    def put_files(self, records: dict[Path, FileRecord], max_bytes: int) -> None:
+    def put_files(self, records: dict[Path | str, FileRecord], max_bytes: int) -> None:
         rows = []
         for path, record in records.items():
             try:
-                info = path.stat()
+                info = os.stat(path)
             except OSError:
                 continue
             rows.append(

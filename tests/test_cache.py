@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import sqlite3
 from pathlib import Path
@@ -168,3 +169,24 @@ def test_info_and_clear(cache: AnnotationCache):
     assert (info.annotations, info.corpora, info.fingerprints) == (1, 1, ["fp"])
     cache.clear()
     assert not cache.path.exists()
+
+
+def test_a_relative_folder_with_records_opens_warm_the_second_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from core.analysis import Options, Ready, open_corpus
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Trump trifft Putin\nTrump trifft Putin in Moskau.", encoding="utf-8")
+    records = [{"title": "Selenskyj in Kiew", "text": "Selenskyj sprach in Kiew."},
+               {"title": "Scholz in Berlin", "text": "Scholz sprach in Berlin."}]  # fmt: skip
+    (folder / "many.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n{broken\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cold = list(open_corpus(["./docs"], Options()))
+    assert isinstance(cold[-1], Ready) and not cold[-1].from_cache
+    warm = list(open_corpus(["docs/"], Options()))
+    assert len(warm) == 1 and isinstance(warm[0], Ready) and warm[0].from_cache
+    assert len(warm[0].store) == 3
+    assert [problem.split(": ", 1)[1] for problem in warm[0].store.problems] == [
+        problem.split(": ", 1)[1] for problem in cold[-1].store.problems
+    ]
+    assert any("many.jsonl" in problem for problem in warm[0].store.problems)

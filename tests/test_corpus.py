@@ -182,6 +182,29 @@ def test_folder_recursive_sorted_hidden_skipped_unknown_reported(tmp_path: Path)
     assert [str(p) for p in result.problems] == [f"{tmp_path / 'bild.png'}: skipped: not an article file (.png)"]
 
 
+def test_folder_files_come_before_subfolders_and_linked_folders_are_not_followed(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Iks\nText", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Be\nText", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Be", "Iks"]  # as os.walk: a folder's files, then its folders
+    assert result.problems == []
+
+
+def test_relative_folder_names_match_their_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from core.corpus import article_files
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Ah\nText", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in ("./docs", "docs/", "docs"):
+        assert list(article_files([given])) == [str(Path("docs") / "a.txt")]
+        assert load_corpus([given]).articles[0].path == str(Path("docs") / "a.txt")
+    monkeypatch.chdir(tmp_path / "docs")
+    assert list(article_files(["."])) == ["a.txt"]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
