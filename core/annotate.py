@@ -134,7 +134,7 @@ def annotate(
     nlp: Language | None = None,
     *,
     model: str | None = None,
-    batch_size: int = 16,
+    batch_size: int = 8,
     progress: Progress | None = None,
 ) -> Iterator[AnnotatedArticle]:
     """Annotate ``articles`` in order, calling ``progress(n)`` after each one."""

@@ -96,3 +96,19 @@ def test_paragraph_at():
         "encoding",
         "warnings",
     }
+
+
+def test_records_with_the_same_fields_share_one_fields_set():
+    import pickle
+
+    first = Mention(start=0, end=5, text="Trump", label="PERSON")
+    second = Mention(start=6, end=11, text="Putin", label="PERSON")
+    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__  # one set, not 700 bytes each
+    linked = first.model_copy(update={"entity": "person:trump"})
+    assert linked.entity == "person:trump" and first.entity is None
+    assert linked.model_fields_set == {"start", "end", "text", "label", "entity"}
+    assert first.model_fields_set == {"start", "end", "text", "label"}  # the shared set was not changed
+    assert linked.__pydantic_fields_set__ is Mention(**linked.model_dump(exclude_unset=True)).__pydantic_fields_set__
+    again = pickle.loads(pickle.dumps(second))  # how --jobs workers send records back
+    assert again == second and again.__pydantic_fields_set__ is second.__pydantic_fields_set__
+    assert again.model_dump(exclude_unset=True) == {"start": 6, "end": 11, "text": "Putin", "label": "PERSON"}
