@@ -32,6 +32,8 @@ PANES = ("A", "B")
 class ReaderScreen(Screen):
     """The main screen of newslens."""
 
+    AUTO_FOCUS = "#pane-A ArticleView"
+    """Focus lands in the left article at once (each focus change rebuilds the footer)."""
     BINDINGS = [
         Binding("left_square_bracket", "step(-1)", "Prev article"),
         Binding("right_square_bracket", "step(1)", "Next article"),

@@ -77,14 +77,16 @@ class FilterPanel(VerticalScroll):
     def _fill_list(self) -> None:
         query = self.query_one("#entity-search", Input).value.casefold()
         listing = self.query_one("#entity-list", SelectionList)
-        listing.clear_options()
+        selections = []
         for entity in self.entities:
             names = (entity.name, *entity.aliases)
             if query and not any(query in name.casefold() for name in names):
                 continue
             prompt = Text(f"{entity.name} ", no_wrap=True)
             prompt.append(f"{entity.label[:3]} {entity.mentions}", style="dim")
-            listing.add_option(Selection(prompt, entity.id, entity.id not in self.state.hidden))
+            selections.append(Selection(prompt, entity.id, entity.id not in self.state.hidden))
+        listing.clear_options()
+        listing.add_options(selections)  # one layout pass, not one per entity
 
     @on(Input.Changed, "#entity-search")
     def _search(self) -> None:
