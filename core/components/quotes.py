@@ -106,12 +106,11 @@ class _DocumentQuotes(ReportedSpeech):
     def _sentences(self) -> list[tuple[int, int]]:
         """Sentence token ranges; marks inside quotations do not end sentences."""
         masked, texts, bounds, start = self.frame.masked, self.frame.texts, [], 0
-        spaces = [token.whitespace_ for token in self.doc]
         blank = [text.isspace() for text in texts]
         size = len(texts)
         quote_ends = {end: quote for quote, (_, end) in zip(self.spans, self.token_spans, strict=True)}
         for index, text in enumerate(texts):
-            boundary = "\n" in text or "\n" in spaces[index]
+            boundary = "\n" in text  # spaCy keeps line breaks as tokens: whitespace_ is " " or ""
             following = texts[index + 1] if index + 1 < size else None
             if not boundary and not masked[index] and text in SENTENCE_END:
                 boundary = following is None or not following[:1].islower()

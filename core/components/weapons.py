@@ -37,6 +37,7 @@ FUZZY_MIN_LENGTH = 5
 CONTEXT_WINDOW = 3
 _INFLECTIONS = ("s", "n", "en", "e", "'")
 _MODEL_NUMBER = re.compile(r"^\d[\w.-]*$|^[A-Z]{1,3}\d[\w-]*$")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -107,9 +108,9 @@ class WeaponTagger:
 
     # -- matching --------------------------------------------------------
 
-    def _multi_token(self, folded: list[str], start: int) -> Candidate | None:
+    def _multi_token(self, folded: list[str], start: int, prefixes: frozenset[str]) -> Candidate | None:
         """Longest run of 2-4 tokens that spells an alias (``Storm Shadow``, ``Leopard 2A6``)."""
-        prefixes, aliases = self.lexicon.alias_prefixes, self.lexicon.aliases
+        aliases = self.lexicon.aliases
         text, best = folded[start], None
         for end in range(start + 1, min(start + MAX_ALIAS_TOKENS, len(folded))):
             if text not in prefixes or not folded[end]:
@@ -155,18 +156,20 @@ class WeaponTagger:
         found: list[Candidate] = []
         tokens = list(doc)
         folded = [fold_alias(token.text) if not token.is_punct or token.text == "-" else "" for token in tokens]
+        prefixes = self.lexicon.alias_prefixes
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            candidate = self._multi_token(folded, index)
-            if candidate is None and "-" in token.text:
+            text = token.text
+            candidate = self._multi_token(folded, index, prefixes) if folded[index] in prefixes else None
+            if candidate is None and "-" in text:
                 candidate = self._compound(token)
-            if candidate is None and (token.is_alpha or any(char.isdigit() for char in token.text)):
-                hit = self.lookup(token.text, allow_fuzzy=token.is_alpha)
+            if candidate is None and (token.is_alpha or _DIGIT.search(text)):
+                hit = self.lookup(text, allow_fuzzy=token.is_alpha)
                 if hit:
                     candidate = Candidate(index, index + 1, f"weapon:{hit[0]}", ambiguous=hit[1])
-            if candidate is None and token.text[:1].isupper() and not token.text.endswith("-"):
-                stem = self.lexicon.generic_stem(token.text)
+            if candidate is None and text[:1].isupper() and not text.endswith("-"):
+                stem = self.lexicon.generic_stem(text)
                 if stem:
                     candidate = Candidate(index, index + 1, f"weapon-generic:{stem}", ambiguous=False)
             if candidate is not None:
