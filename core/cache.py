@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS corpora (
 CREATE TABLE IF NOT EXISTS corpus_articles (
     key TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL, title TEXT NOT NULL,
     path TEXT NOT NULL, counts TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, position));
+-- the article list of a corpus without reading the articles (their rows hold the JSON)
+CREATE INDEX IF NOT EXISTS corpus_infos ON corpus_articles (key, position, article_id, title, path);
 """
 
 

@@ -190,3 +190,14 @@ def test_a_relative_folder_with_records_opens_warm_the_second_time(tmp_path: Pat
         problem.split(": ", 1)[1] for problem in cold[-1].store.problems
     ]
     assert any("many.jsonl" in problem for problem in warm[0].store.problems)
+
+
+def test_the_article_list_is_read_without_the_articles(cache: AnnotationCache):
+    fill(cache)
+    connection = sqlite3.connect(cache.path)
+    plan = connection.execute(
+        "EXPLAIN QUERY PLAN SELECT article_id, title, path FROM corpus_articles WHERE key = ? ORDER BY position",
+        ("key",),
+    ).fetchall()
+    assert "COVERING INDEX corpus_infos" in " ".join(str(row) for row in plan)
+    assert cache.corpus("key")[4] == [("a-1", TEXT, "x.txt")]

@@ -67,6 +67,7 @@ class ReaderScreen(Screen):
         self.state = ViewState()
         self.sync = False
         self._alignment: tuple[tuple[int, int], list[int]] | None = None
+        self._corpus_key: tuple[list[ArticleInfo], str] | None = None
         self.navigator = Navigator(self)
 
     def compose(self) -> ComposeResult:
@@ -179,9 +180,12 @@ class ReaderScreen(Screen):
 
     @property
     def corpus_key(self) -> str:
+        """Key of the corpus in the remembered state (hashed once per article list: 10,000 ids)."""
         from core.state import corpus_key
 
-        return corpus_key([info.id for info in self.infos])
+        if self._corpus_key is None or self._corpus_key[0] is not self.infos:
+            self._corpus_key = (self.infos, corpus_key([info.id for info in self.infos]))
+        return self._corpus_key[1]
 
     def pane(self, label: str) -> ArticlePane:
         return self.query_one(f"#pane-{label}", ArticlePane)
