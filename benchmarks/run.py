@@ -4,9 +4,10 @@
 
 Builds corpora of the given sizes from the bundled seeds (and any folders
 given), varied so that no two articles are the same, then prints, each the
-median of several runs:
+median of several runs (throughput: the total of several turns):
 
-- pipeline throughput (words/s) and its ratio to the bare NER model;
+- pipeline throughput (words/s) and its ratio to the bare NER model, both run
+  in turns on slices of the texts with the batch size ``newslens annotate`` uses;
 - ``newslens annotate`` cold (empty cache) and warm (full cache), peak memory
   (with ``--jobs``: the main process plus each worker's peak);
 - reader start in a pseudo-terminal: cold to its first frame; warm to its first
@@ -35,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CHILD = Path(__file__).resolve().parent / "child.py"
 MINIMAL_APP = Path(__file__).resolve().parent / "minimal_app.py"
-BATCH = 16  # texts per nlp.pipe call in the throughput comparison
 
 _CSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 PEOPLE = [
@@ -141,6 +141,7 @@ def throughput(corpus: Path, repeats: int) -> tuple[float, float]:
     """Words per second of the whole pipeline and of the bare NER model, on the same texts."""
     import spacy
 
+    from core.annotate import BATCH_SIZE
     from core.corpus import load_corpus
     from core.pipeline import load_pipeline
     from core.resources import model_dir
@@ -152,13 +153,13 @@ def throughput(corpus: Path, repeats: int) -> tuple[float, float]:
         list(nlp.pipe(texts[:20]))  # warm up
     # Both pipelines take turns on small slices of the corpus, so that a busier moment of the
     # machine (this one is shared) hits both alike; whole passes in turn varied by +-8 %.
-    slices = [texts[start : start + BATCH] for start in range(0, len(texts), BATCH)]
+    slices = [texts[start : start + BATCH_SIZE] for start in range(0, len(texts), BATCH_SIZE)]
     seconds = dict.fromkeys(pipelines, 0.0)
     for turn in range(repeats * len(slices)):
         names = list(pipelines) if turn % 2 == 0 else list(reversed(pipelines))
         for name in names:
             started = time.perf_counter()
-            for _doc in pipelines[name].pipe(slices[turn % len(slices)], batch_size=BATCH):
+            for _doc in pipelines[name].pipe(slices[turn % len(slices)], batch_size=BATCH_SIZE):
                 pass
             seconds[name] += time.perf_counter() - started
     return words * repeats / seconds["whole"], words * repeats / seconds["bare"]

@@ -176,8 +176,8 @@ def _file_records(paths: Sequence[Path | str], articles: list[Article], problems
     def owner(where: str) -> str | None:
         if where in records:
             return where
-        for cut, char in enumerate(where):
-            if char in "#:" and where[:cut] in records:
+        for cut in range(len(where) - 1, 0, -1):  # the longest file name that is a prefix
+            if where[cut] in "#:" and where[:cut] in records:
                 return where[:cut]
         return None
 

@@ -47,9 +47,10 @@ CREATE TABLE IF NOT EXISTS corpora (
 CREATE TABLE IF NOT EXISTS corpus_articles (
     key TEXT NOT NULL, position INTEGER NOT NULL, article_id TEXT NOT NULL, title TEXT NOT NULL,
     path TEXT NOT NULL, counts TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, position));
--- the article list of a corpus without reading the articles (their rows hold the JSON)
-CREATE INDEX IF NOT EXISTS corpus_infos ON corpus_articles (key, position, article_id, title, path);
 """
+# The article list of a corpus without reading the articles (their rows hold the JSON). Added
+# to caches made before it at their next open, when that can be done at once (see _open).
+INFOS_INDEX = "CREATE INDEX IF NOT EXISTS corpus_infos ON corpus_articles (key, position, article_id, title, path)"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,12 @@ class AnnotationCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = self._open()
+        except sqlite3.OperationalError as error:
+            if _in_use(error):  # the cache is fine, only not ours right now: never delete it
+                self.warn(f"{self.path}: cache unavailable ({error}); continuing without it")
+                self.disabled = True
+            else:
+                self._rebuild(f"unreadable ({error})")
         except sqlite3.DatabaseError as error:
             self._rebuild(f"unreadable ({error})")
         except OSError as error:
@@ -115,6 +122,7 @@ class AnnotationCache:
         elif row[0] != str(SCHEMA_VERSION):
             connection.close()
             raise sqlite3.DatabaseError(f"outdated layout {row[0]}, expected {SCHEMA_VERSION}")
+        _add_index(connection, "corpus_infos", INFOS_INDEX)
         return connection
 
     def _rebuild(self, reason: str) -> None:
@@ -123,9 +131,9 @@ class AnnotationCache:
             self._connection.close()
             self._connection = None
         self.warn(f"{self.path}: cache {reason}; rebuilt it")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self._connection = self._open()
         except (sqlite3.DatabaseError, OSError) as error:
             self.warn(f"{self.path}: cache unavailable ({error}); continuing without it")
@@ -146,8 +154,8 @@ class AnnotationCache:
             except sqlite3.ProgrammingError:
                 raise  # a bug in newslens, not a damaged file: never delete the cache for it
             except sqlite3.OperationalError as error:
-                if "locked" in str(error) or "busy" in str(error):
-                    self.warn(f"{self.path}: cache busy ({error}); continuing without it for now")
+                if _in_use(error):
+                    self.warn(f"{self.path}: cache busy or read-only ({error}); continuing without it for now")
                     return default
                 if attempt == 2:
                     raise
@@ -348,6 +356,26 @@ class _transaction:
 
     def __exit__(self, kind, value, traceback) -> None:
         self.connection.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _in_use(error: sqlite3.OperationalError) -> bool:
+    """Locked by another process, or not writable by this one."""
+    message = str(error).lower()
+    return any(word in message for word in ("locked", "busy", "readonly", "read-only"))
+
+
+def _add_index(connection: sqlite3.Connection, name: str, statement: str) -> None:
+    """Create an index that a cache made by an older newslens lacks, if that can be done at once;
+    a locked or read-only cache works without it (more slowly), and is never deleted for it."""
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone():
+        return
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        connection.execute(statement)
+    except sqlite3.OperationalError:
+        pass
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def default_cache(warn: Callable[[str], None] | None = None) -> AnnotationCache:

@@ -133,7 +133,7 @@ def article_files(paths: Sequence[Path | str]) -> Iterator[str | LoadProblem]:
         if os.path.isdir(path):
             found = False
             for file in _walk(path):
-                suffix = os.path.splitext(file)[1]
+                suffix = os.path.splitext(file)[1].rstrip(".")  # "name." has no extension, as Path.suffix
                 if suffix.lower() in PARSERS:
                     found = True
                     yield file

@@ -53,8 +53,11 @@ class Record(BaseModel):
         self._share_fields_set()
 
     def _share_fields_set(self) -> None:
-        given = self.__pydantic_fields_set__
-        object.__setattr__(self, "__pydantic_fields_set__", _FIELD_SETS.setdefault(frozenset(given), given))
+        key = frozenset(self.__pydantic_fields_set__)
+        shared = _FIELD_SETS.get(key)
+        if shared is None:  # a copy: the caller's own set (model_construct's _fields_set) stays theirs
+            shared = _FIELD_SETS.setdefault(key, set(key))
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
 class Article(Record):

@@ -201,3 +201,41 @@ def test_the_article_list_is_read_without_the_articles(cache: AnnotationCache):
     ).fetchall()
     assert "COVERING INDEX corpus_infos" in " ".join(str(row) for row in plan)
     assert cache.corpus("key")[4] == [("a-1", TEXT, "x.txt")]
+
+
+def test_a_cache_from_before_the_index_opens_while_another_process_writes(tmp_path: Path):
+    path = tmp_path / "cache.sqlite3"
+    fill(AnnotationCache(path))
+    old = sqlite3.connect(path, isolation_level=None)
+    old.execute("DROP INDEX corpus_infos")  # as a cache made by the previous release
+    old.execute("BEGIN IMMEDIATE")  # another newslens in the middle of a write
+    warnings: list[str] = []
+    try:
+        cache = AnnotationCache(path, warn=warnings.append)
+        assert cache.corpus("key")[4] == [("a-1", TEXT, "x.txt")]  # served, not deleted for the index
+    finally:
+        old.execute("ROLLBACK")
+    assert warnings == []
+    cache.close()
+    cache = AnnotationCache(path)
+    assert cache.corpus("key") is not None  # the next open adds the index
+    indexes = old.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+    assert ("corpus_infos",) in indexes
+    old.close()
+
+
+def test_a_read_only_cache_is_used_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "cache.sqlite3"
+    fill(AnnotationCache(path))
+    size = path.stat().st_size
+    connect = sqlite3.connect  # open read-only, as for a cache folder the user cannot write (works as root too)
+    monkeypatch.setattr(
+        sqlite3, "connect", lambda where, **options: connect(f"file:{where}?mode=ro", uri=True, **options)
+    )
+    warnings: list[str] = []
+    cache = AnnotationCache(path, warn=warnings.append)
+    assert cache.corpus("key")[4] == [("a-1", TEXT, "x.txt")]
+    cache.put_annotations("fp", [("new", article())])  # cannot be written: must not raise
+    assert cache.annotations("fp", ["hash-1"])  # still served
+    assert path.exists() and path.stat().st_size == size
+    assert warnings and not any("rebuilt" in w for w in warnings)

@@ -177,9 +177,13 @@ def test_folder_recursive_sorted_hidden_skipped_unknown_reported(tmp_path: Path)
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.txt").write_text("Git\nText", encoding="utf-8")
     (tmp_path / "bild.png").write_bytes(b"\x89PNG")
+    (tmp_path / "notiz.").write_text("Notiz", encoding="utf-8")
     result = load_corpus([tmp_path])
     assert [a.title for a in result.articles] == ["Ah", "Zett"]
-    assert [str(p) for p in result.problems] == [f"{tmp_path / 'bild.png'}: skipped: not an article file (.png)"]
+    assert [str(p) for p in result.problems] == [
+        f"{tmp_path / 'bild.png'}: skipped: not an article file (.png)",
+        f"{tmp_path / 'notiz.'}: skipped: not an article file (no extension)",
+    ]
 
 
 def test_folder_files_come_before_subfolders_and_linked_folders_are_not_followed(tmp_path: Path):

@@ -37,7 +37,6 @@ FUZZY_MIN_LENGTH = 5
 CONTEXT_WINDOW = 3
 _INFLECTIONS = ("s", "n", "en", "e", "'")
 _MODEL_NUMBER = re.compile(r"^\d[\w.-]*$|^[A-Z]{1,3}\d[\w-]*$")
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -164,7 +163,7 @@ class WeaponTagger:
             candidate = self._multi_token(folded, index, prefixes) if folded[index] in prefixes else None
             if candidate is None and "-" in text:
                 candidate = self._compound(token)
-            if candidate is None and (token.is_alpha or _DIGIT.search(text)):
+            if candidate is None and (token.is_alpha or any(map(str.isdigit, text))):
                 hit = self.lookup(text, allow_fuzzy=token.is_alpha)
                 if hit:
                     candidate = Candidate(index, index + 1, f"weapon:{hit[0]}", ambiguous=hit[1])
