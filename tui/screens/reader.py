@@ -68,6 +68,7 @@ class ReaderScreen(Screen):
         self.sync = False
         self._alignment: tuple[tuple[int, int], list[int]] | None = None
         self._corpus_key: tuple[list[ArticleInfo], str] | None = None
+        self._panes: list[ArticlePane] = []
         self.navigator = Navigator(self)
 
     def compose(self) -> ComposeResult:
@@ -176,7 +177,9 @@ class ReaderScreen(Screen):
 
     @property
     def panes(self) -> list[ArticlePane]:
-        return list(self.query(ArticlePane))
+        if not self._panes:  # found once: the panes live as long as the screen (a query walks the DOM)
+            self._panes = list(self.query(ArticlePane))
+        return self._panes
 
     @property
     def corpus_key(self) -> str:
