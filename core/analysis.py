@@ -149,11 +149,13 @@ def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str,
                 seen.add(article_id)
                 ids.append(article_id)
         problems += records[path].problems
-    found = cache.corpus(corpus_key(fingerprint, overrides, ids, options.place_adjectives)) if ids else None
+    if not ids:
+        return None
+    key = corpus_key(fingerprint, overrides, ids, options.place_adjectives)
+    found = cache.corpus(key)
     if found is None:
         return None
     _name, pipeline, entities, index, infos = found
-    key = corpus_key(fingerprint, overrides, ids, options.place_adjectives)
     return CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems)
 
 

@@ -17,6 +17,7 @@ short transactions).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -371,9 +372,8 @@ def _add_index(connection: sqlite3.Connection, name: str, statement: str) -> Non
         return
     connection.execute("PRAGMA busy_timeout = 0")
     try:
-        connection.execute(statement)
-    except sqlite3.OperationalError:
-        pass
+        with contextlib.suppress(sqlite3.OperationalError):  # locked or read-only: go on without it
+            connection.execute(statement)
     finally:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
