@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.cli import main
+from tui.launch import main  # the console script's entry point
 
 
 def peak_mb() -> float:
@@ -22,7 +22,7 @@ def peak_mb() -> float:
 if __name__ == "__main__":  # --jobs starts worker processes that import this module
     import resource
 
-    code = main(sys.argv[1:])
+    code = main()  # reads sys.argv like the console script
     # --jobs workers are children: their peak (ru_maxrss of terminated children, KB) counts once per worker
     workers = int(sys.argv[sys.argv.index("--jobs") + 1]) if "--jobs" in sys.argv else 0
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers > 1 else 0

@@ -1,7 +1,27 @@
-"""The smallest Textual app, for comparing start-up times with the reader."""
+"""The smallest Textual app, for comparing start-up times with the reader.
+
+Two variants show the floor under the reader's start on this machine:
+
+- ``--records``: the same app, after importing newslens's pydantic records
+  (``core.models``, which DESIGN.md gives every widget) and nothing else;
+- ``--reader-layout``: no newslens code at all, only Textual's stock widgets
+  in the reader's layout (header, filter panel with checkboxes and a
+  checklist, two article panes, entity tree, quotation table, footer with the
+  reader's keys), with text in them.
+"""
+
+import sys
+from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, SelectionList, Static, Tree
+
+READER_KEYS = [("[", "Prev article"), ("]", "Next article"), ("o", "Open article"), ("c", "Compare"),
+               ("s", "Sync scroll"), ("slash", "Search"), ("n", "Next"), ("N", "Previous"), ("e", "Export"),
+               ("question_mark", "Help"), ("t", "Theme")]  # fmt: skip
+ARTICLE = "Der Präsident sagte am Montag in Berlin, eine Lieferung von Marschflugkörpern sei nicht geplant. " * 30
 
 
 class Minimal(App[None]):
@@ -12,5 +32,54 @@ class Minimal(App[None]):
         yield Footer()
 
 
+class ReaderLayout(App[None]):
+    CSS = """
+    #body { height: 1fr; }
+    #filters { width: 27; }
+    #panes { width: 1fr; }
+    #sidebar { width: 40; }
+    .pane { border-right: solid $primary 20%; }
+    #search { display: none; }
+    """
+    BINDINGS = [Binding("q", "quit", "Quit"), *[Binding(key, "bell", description) for key, description in READER_KEYS]]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with VerticalScroll(id="filters"):
+                yield Static("Types")
+                for number in range(1, 5):
+                    yield Checkbox(f"{number} Type", True)
+                yield Static("Show")
+                for number in range(4):
+                    yield Checkbox(f"Switch {number}")
+                yield Input(placeholder="search entities")
+                yield SelectionList[int](*[(f"Entity {number}", number, True) for number in range(20)])
+            with Horizontal(id="panes"):
+                for label in "AB":
+                    with Vertical(classes="pane"):
+                        yield Static(f"{label}: minimal-ready")
+                        with VerticalScroll():
+                            yield Static(ARTICLE)
+            with Vertical(id="sidebar"):
+                tree: Tree[None] = Tree("Entities")
+                for number in range(30):
+                    tree.root.add_leaf(f"Person {number}")
+                tree.root.expand()
+                yield tree
+                yield Input(placeholder="filter by speaker")
+                table: DataTable[str] = DataTable()
+                table.add_columns("Speaker", "Quotation", "Pane")
+                for number in range(10):
+                    table.add_row(f"Speaker {number}", "Wir liefern keine Waffen.", "A")
+                yield table
+        yield Input(id="search")
+        yield Footer()
+
+
 if __name__ == "__main__":
-    Minimal().run()
+    if "--records" in sys.argv:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        import core.models  # noqa: F401
+    (ReaderLayout if "--reader-layout" in sys.argv else Minimal)().run()

@@ -13,7 +13,14 @@ median of several runs (throughput: the total of several turns):
 - reader start in a pseudo-terminal: cold to its first frame; warm to its first
   frame and to the articles on screen, and that against a minimal Textual app
   started alternately with it (so a busier moment of the machine hits both);
-- next-mention latency in the mention index at the largest size.
+- next-mention latency in the mention index at the largest size;
+- the floor under the reader's start: the minimal app after importing
+  newslens's pydantic records, and Textual's stock widgets in the reader's
+  layout with no newslens code (benchmarks/minimal_app.py), run in turns with
+  the minimal app.
+
+The project is byte-compiled first, as ``pip install`` does, so that a source
+file edited since its last import is not compiled inside a timed start.
 
 Cold runs of the largest corpus are timed once (they take minutes).
 """
@@ -133,6 +140,17 @@ def reader_warm_start(reader: list[str], env: dict[str, str], repeats: int) -> t
     return median(frames), median(contents), median(minimals)
 
 
+def floors(repeats: int) -> dict[str, float]:
+    """Medians of the minimal app's first frame and of its two floor variants, run in turns."""
+    variants = {"minimal": [], "records": ["--records"], "reader_layout": ["--reader-layout"]}
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(repeats):
+        for name, flags in variants.items():
+            command = [sys.executable, str(MINIMAL_APP), *flags]
+            times[name].append(first_paint(command, dict(os.environ), b"minimal-ready")[0])
+    return {name: median(values) for name, values in times.items()}
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -196,6 +214,7 @@ def main() -> None:
     figures: dict = {"sizes": {}}
     print(f"newslens benchmarks in {work} ({os.cpu_count()} cores, --jobs {args.jobs})\n")
 
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "core", "tui"], cwd=ROOT, check=True)
     corpora = {size: build_corpus(size, work / f"corpus-{size}", args.source) for size in args.sizes}
     whole, bare = throughput(corpora[min(args.sizes, key=lambda s: abs(s - 100))], max(5, args.repeats))
     figures["throughput"] = {
@@ -222,7 +241,7 @@ def main() -> None:
         cold_runs = 1 if size >= 10000 else args.repeats
         cold, cold_memory = [], []
         for _ in range(cold_runs):
-            subprocess.run([sys.executable, "-m", "tui.cli", "cache", "clear"], env=env, cwd=ROOT, capture_output=True)
+            subprocess.run([sys.executable, "-m", "tui", "cache", "clear"], env=env, cwd=ROOT, capture_output=True)
             seconds, memory = child(
                 [
                     "annotate",
@@ -246,7 +265,7 @@ def main() -> None:
             ],
             strict=True,
         )
-        reader = [sys.executable, "-m", "tui.cli", str(corpus)]
+        reader = [sys.executable, "-m", "tui", str(corpus)]  # what the newslens console script runs
         warm_frame, reader_warm, minimal = reader_warm_start(reader, env, max(5, args.repeats))
         cold_env = {**env, "NEWSLENS_CACHE_DIR": str(work / f"cold-reader-{size}")}
         reader_cold = first_paint(reader, cold_env, b"Prev article")[0]
@@ -276,6 +295,19 @@ def main() -> None:
     figures["warm_open_largest_vs_smallest"] = round(ratio, 2)
     print(f"warm reader start, {max(args.sizes):,} vs {min(args.sizes)} articles: {ratio:.2f}x (target <= 2)")
     print(f"warm reader start vs minimal Textual app: {smallest['reader_warm_vs_minimal']:.2f}x (target <= 1.5)")
+    floor = floors(max(5, args.repeats))
+    figures["floor"] = {
+        "minimal_s": round(floor["minimal"], 3),
+        "minimal_with_records_s": round(floor["records"], 3),
+        "stock_reader_layout_s": round(floor["reader_layout"], 3),
+        "records_vs_minimal": round(floor["records"] / floor["minimal"], 2),
+        "stock_reader_layout_vs_minimal": round(floor["reader_layout"] / floor["minimal"], 2),
+    }
+    print(
+        f"floor, against the minimal app ({floor['minimal']:.2f}s): importing newslens's pydantic records "
+        f"{figures['floor']['records_vs_minimal']:.2f}x; Textual's stock widgets in the reader's layout, "
+        f"no newslens code, {figures['floor']['stock_reader_layout_vs_minimal']:.2f}x"
+    )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 

@@ -15,7 +15,7 @@ from tui.cli import main
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run newslens in a child process, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "tui", *args],  # as the console script does
         capture_output=True,
         text=True,
         cwd=cwd,

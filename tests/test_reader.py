@@ -56,6 +56,22 @@ async def test_narrow_terminal_stacks_the_panes(seeds_store):
         assert left.region.x == right.region.x and left.region.y < right.region.y
 
 
+async def test_resizing_switches_between_the_layouts(seeds_store):
+    app = app_for(seeds_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        left, right = screen.pane("A"), screen.pane("B")
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+        assert left.region.x == right.region.x and left.region.y < right.region.y
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert screen.has_class("-wide") and left.region.y == right.region.y
+
+
 async def test_brackets_step_the_focused_pane(seeds_store):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -58,8 +58,9 @@ class NewslensApp(App[None]):
         self.notify(f"Theme: {self.theme}", timeout=2)
 
     def watch_theme(self, theme: str) -> None:
-        self.saved_state = self.saved_state.model_copy(update={"theme": theme})
-        self._save()
+        if theme != self.saved_state.theme:  # not at every start: the file is written with fsync
+            self.saved_state = self.saved_state.model_copy(update={"theme": theme})
+            self._save()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -14,6 +14,7 @@ from core import __version__
 from core.errors import NewslensError
 from core.textclean import printable
 from tui.commands import COMMANDS, add_input_options
+from tui.startup import resume_collection
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,8 +54,10 @@ def report(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Run the command line (the console script enters through :mod:`tui.launch`); returns the exit code."""
     args = build_parser().parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv)))
+    if args.command != "read":  # the reader resumes collection once its articles are on screen
+        resume_collection()
     try:
         return args.run(args)
     except NewslensError as error:

@@ -19,6 +19,7 @@ from core.view import ViewState, compare
 from tui.loader import LoadRequest, load
 from tui.messages import ArticleAnnotated, CacheWarning, CorpusLoaded, CorpusReady, LoadFailed
 from tui.navigation import Navigator
+from tui.startup import resume_collection
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.compare_panel import ComparePanel
@@ -72,6 +73,7 @@ class ReaderScreen(Screen):
         self.navigator = Navigator(self)
 
     def compose(self) -> ComposeResult:
+        self._width_class()
         yield Header()
         yield ProgressBar(id="progress", show_eta=True)
         with Horizontal(id="body"):
@@ -85,6 +87,18 @@ class ReaderScreen(Screen):
                 yield ComparePanel(id="compare")
         yield Input(placeholder="search (Enter: find, Esc: close)", id="search")
         yield Footer()
+
+    def _width_class(self) -> None:
+        """The app's width class (-narrow/-wide) before any widget is styled.
+
+        Textual adds it at the first resize, which comes after the widgets are mounted and
+        restyles all of them; with the class in place, that resize changes nothing.
+        """
+        breakpoints = self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS or []
+        width = self.app.size.width
+        chosen = next((name for minimum, name in sorted(breakpoints, reverse=True) if width >= minimum), None)
+        for _, name in breakpoints:
+            self.set_class(name == chosen, name, update=False)
 
     def on_mount(self) -> None:
         self.title = "newslens"
@@ -120,6 +134,7 @@ class ReaderScreen(Screen):
         progress = self.query_one("#progress", ProgressBar)
         progress.update(total=len(self.articles), progress=0)
         progress.display = True
+        self.call_after_refresh(resume_collection)
 
     def _open_saved_position(self, status: str = "") -> None:
         """Open the two articles the reader showed last time (or the first two)."""
@@ -159,6 +174,7 @@ class ReaderScreen(Screen):
             self.state = self.state.model_copy(update={"selected": saved.selected})
         if first_time:
             self._open_saved_position()
+            self.call_after_refresh(resume_collection)
         else:
             for number, pane in enumerate(self.panes):
                 self.open_article(pane.label, pane.position or 0, keep_scroll=True, refresh=number == 1)
@@ -172,6 +188,7 @@ class ReaderScreen(Screen):
     def _failed(self, event: LoadFailed) -> None:
         self.sub_title = "nothing to read"
         self.notify(event.message, severity="error", timeout=30, markup=False)
+        resume_collection()
 
     # -- panes --------------------------------------------------------------
 

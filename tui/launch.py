@@ -1,0 +1,13 @@
+"""The ``newslens`` console script: pause garbage collection, then import and run the CLI."""
+
+from __future__ import annotations
+
+from tui.startup import pause_collection
+
+
+def main() -> int:
+    """Entry point; see :mod:`tui.startup` for why collection waits."""
+    pause_collection()
+    from tui.cli import main as run_cli
+
+    return run_cli()
