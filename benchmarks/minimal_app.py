@@ -8,6 +8,9 @@ Two variants show the floor under the reader's start on this machine:
   in the reader's layout (header, filter panel with checkboxes and a
   checklist, two article panes, entity tree, quotation table, footer with the
   reader's keys), with text in them.
+
+Both flags together give the floor of the reader's start: the records it must
+import and the widgets it must show, with none of its own work.
 """
 
 import sys

@@ -142,7 +142,8 @@ def reader_warm_start(reader: list[str], env: dict[str, str], repeats: int) -> t
 
 def floors(repeats: int) -> dict[str, float]:
     """Medians of the minimal app's first frame and of its two floor variants, run in turns."""
-    variants = {"minimal": [], "records": ["--records"], "reader_layout": ["--reader-layout"]}
+    variants = {"minimal": [], "records": ["--records"], "reader_layout": ["--reader-layout"],
+                "both": ["--records", "--reader-layout"]}  # fmt: skip
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(repeats):
         for name, flags in variants.items():
@@ -302,11 +303,14 @@ def main() -> None:
         "stock_reader_layout_s": round(floor["reader_layout"], 3),
         "records_vs_minimal": round(floor["records"] / floor["minimal"], 2),
         "stock_reader_layout_vs_minimal": round(floor["reader_layout"] / floor["minimal"], 2),
+        "records_and_stock_layout_s": round(floor["both"], 3),
+        "records_and_stock_layout_vs_minimal": round(floor["both"] / floor["minimal"], 2),
     }
     print(
         f"floor, against the minimal app ({floor['minimal']:.2f}s): importing newslens's pydantic records "
         f"{figures['floor']['records_vs_minimal']:.2f}x; Textual's stock widgets in the reader's layout, "
-        f"no newslens code, {figures['floor']['stock_reader_layout_vs_minimal']:.2f}x"
+        f"no newslens code, {figures['floor']['stock_reader_layout_vs_minimal']:.2f}x; both together "
+        f"{figures['floor']['records_and_stock_layout_vs_minimal']:.2f}x"
     )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
