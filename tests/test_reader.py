@@ -56,6 +56,22 @@ async def test_narrow_terminal_stacks_the_panes(seeds_store):
         assert left.region.x == right.region.x and left.region.y < right.region.y
 
 
+async def test_the_width_class_is_set_before_the_widgets_are_styled(seeds_store, monkeypatch):
+    # Textual sets it at the first resize, after mounting: restyling every widget once more
+    classes_at_mount = []
+    mount = ReaderScreen.on_mount
+
+    def on_mount(self: ReaderScreen) -> None:
+        classes_at_mount.append(set(self.classes))
+        mount(self)
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", on_mount)
+    for size, expected in (((100, 30), "-narrow"), (SIZE, "-wide")):
+        async with app_for(seeds_store).run_test(size=size) as pilot:
+            await pilot.pause()
+        assert expected in classes_at_mount.pop()
+
+
 async def test_resizing_switches_between_the_layouts(seeds_store):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,12 +7,12 @@ collector walks them again and again on the way; measured with
 app spends 15 ms.
 
 The console script pauses collection before it imports anything. The reader
-resumes it once its first articles are painted; other commands resume it as
-soon as their arguments are parsed. Resuming freezes what exists
-(``gc.freeze``), so later collections never walk the start-up objects again,
-and reading is not interrupted by them. The price: the start's own cyclic
-garbage (about 22,000 objects, 3 MB) stays; collecting it first would stall the
-screen for about 100 ms right after it appears.
+resumes it as soon as its first articles (or their plain text, or an error)
+are handed to the screen; other commands resume it once their arguments are
+parsed. Resuming freezes what exists (``gc.freeze``), so later collections
+never walk the start-up objects again, and reading is not interrupted by them.
+The price: the start's own cyclic garbage (about 20,000 objects, 3 MB) stays;
+collecting it first would stall the screen for about 100 ms.
 """
 
 from __future__ import annotations

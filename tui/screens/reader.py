@@ -73,7 +73,7 @@ class ReaderScreen(Screen):
         self.navigator = Navigator(self)
 
     def compose(self) -> ComposeResult:
-        self._width_class()
+        self._set_width_class()
         yield Header()
         yield ProgressBar(id="progress", show_eta=True)
         with Horizontal(id="body"):
@@ -88,13 +88,14 @@ class ReaderScreen(Screen):
         yield Input(placeholder="search (Enter: find, Esc: close)", id="search")
         yield Footer()
 
-    def _width_class(self) -> None:
-        """The app's width class (-narrow/-wide) before any widget is styled.
+    def _set_width_class(self) -> None:
+        """Give the screen its width class (-narrow/-wide) before any widget is styled.
 
         Textual adds it at the first resize, which comes after the widgets are mounted and
         restyles all of them; with the class in place, that resize changes nothing.
         """
-        breakpoints = self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS or []
+        own = self.HORIZONTAL_BREAKPOINTS
+        breakpoints = (self.app.HORIZONTAL_BREAKPOINTS if own is None else own) or []
         width = self.app.size.width
         chosen = next((name for minimum, name in sorted(breakpoints, reverse=True) if width >= minimum), None)
         for _, name in breakpoints:
@@ -134,7 +135,7 @@ class ReaderScreen(Screen):
         progress = self.query_one("#progress", ProgressBar)
         progress.update(total=len(self.articles), progress=0)
         progress.display = True
-        self.call_after_refresh(resume_collection)
+        resume_collection()  # the start's objects are frozen, so collections during this frame are small
 
     def _open_saved_position(self, status: str = "") -> None:
         """Open the two articles the reader showed last time (or the first two)."""
@@ -174,11 +175,11 @@ class ReaderScreen(Screen):
             self.state = self.state.model_copy(update={"selected": saved.selected})
         if first_time:
             self._open_saved_position()
-            self.call_after_refresh(resume_collection)
         else:
             for number, pane in enumerate(self.panes):
                 self.open_article(pane.label, pane.position or 0, keep_scroll=True, refresh=number == 1)
         self.refresh_index()
+        resume_collection()
 
     @on(CacheWarning)
     def _cache_warning(self, event: CacheWarning) -> None:
