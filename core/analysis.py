@@ -170,9 +170,8 @@ def _walk(paths: Sequence[Path | str]) -> tuple[list[str], list[str]]:
     return files, problems
 
 
-def _file_records(paths: Sequence[Path | str], articles: list[Article], problems: list[LoadProblem]) -> dict:
+def _file_records(files: list[str], articles: list[Article], problems: list[LoadProblem]) -> dict:
     """What each file gave: its articles and problems (a record's path is the file's, or ``file#N``)."""
-    files, _ = _walk(paths)
     records = {path: FileRecord([], []) for path in files}
 
     def owner(where: str) -> str | None:
@@ -242,7 +241,7 @@ def open_corpus(
     if cache is not None:
         key = corpus_key(fingerprint, overrides, [a.id for a in articles], options.place_adjectives)
         cache.put_corpus(key, store.name, fingerprint, store.articles, store.entities, index)
-        cache.put_files(_file_records(paths, articles, loaded.problems), options.max_bytes)
+        cache.put_files(_file_records(loaded.files, articles, loaded.problems), options.max_bytes)
     yield Ready(store, from_cache=False)
 
 

@@ -52,6 +52,8 @@ class LoadResult:
 
     articles: list[Article] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    """Every file read (or tried), once each, as found under the given paths."""
 
 
 def article_id(stem: str, text: str) -> str:
@@ -147,18 +149,12 @@ def article_files(paths: Sequence[Path | str]) -> Iterator[str | LoadProblem]:
             yield LoadProblem(path, "no such file or directory")
 
 
-def iter_article_files(paths: Sequence[Path | str]) -> Iterator[Path | LoadProblem]:
-    """:func:`article_files` with paths as :class:`~pathlib.Path`."""
-    for item in article_files(paths):
-        yield Path(item) if isinstance(item, str) else item
-
-
 def load_corpus(paths: Sequence[Path | str] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load every article under ``paths`` (the bundled seeds when none are given)."""
     result = LoadResult()
     seen_files: set[str] = set()
     seen_ids: set[str] = set()
-    for item in iter_article_files(paths or [seeds_dir()]):
+    for item in article_files(paths or [seeds_dir()]):
         if isinstance(item, LoadProblem):
             result.problems.append(item)
             continue
@@ -166,8 +162,9 @@ def load_corpus(paths: Sequence[Path | str] | None = None, *, max_bytes: int = D
         if resolved in seen_files:
             continue
         seen_files.add(resolved)
+        result.files.append(item)
         try:
-            articles, problems = load_file(item, max_bytes)
+            articles, problems = load_file(Path(item), max_bytes)
         except InputError as error:
             result.problems.append(LoadProblem(error.path, error.problem))
             continue

@@ -209,7 +209,7 @@ class ReaderScreen(Screen):
         return self._corpus_key[1]
 
     def pane(self, label: str) -> ArticlePane:
-        return self.query_one(f"#pane-{label}", ArticlePane)
+        return next(pane for pane in self.panes if pane.label == label)
 
     def focused_pane(self) -> ArticlePane:
         focused = self.focused
