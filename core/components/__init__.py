@@ -13,6 +13,7 @@ from core.components import (  # noqa: F401  (registration side effects)
     gazetteer,
     label_map,
     noun_filter,
+    org_rules,
     person_rules,
     propagate,
     quotes,

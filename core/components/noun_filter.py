@@ -15,7 +15,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from core.components.person_rules import role_of
+from core.components.org_rules import ends_with_head, org_cues
+from core.components.person_rules import role_of, role_of_text
+from core.components.propagate import base_form
 from core.components.spans import source_of
 from core.lexicon import NAME_PARTICLES, common_nouns, first_names, lowercase_words, single_word_places
 
@@ -30,6 +32,10 @@ ORG_LEAD_INS = frozenset([
     "nachrichtenmagazin", "sendeanstalt", "rundfunkanstalt", "partei"
 ])  # fmt: skip
 _REGNAL = re.compile(r"^[IVXLC]{1,5}\.?$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+# Lowercase words that can stand inside an organisation's name
+_ORG_LINKS = frozenset({"für", "der", "des", "und", "von", "vom", "zum", "zur", "am", "an", "im", "in", "de", "du", "of",
+                        "for", "the", "and", "&", "-", "e.V.", "mbH", "eG"})
 
 
 class NounFilter:
@@ -50,7 +56,84 @@ class NounFilter:
             return True
         return text not in self.first_names and text.casefold() in self.common
 
-    def trimmed(self, doc: Doc, ent: Span) -> Span | None:
+    def is_descriptive_noun(self, text: str) -> bool:
+        """A common noun or a compound of one (``Finanzaufsicht``, ``Prevent-Eigentümerfamilie``)."""
+        head = text.rsplit("-", 1)[-1] if "-" in text[1:] else text
+        return self.is_common_word(head) or self.is_compound_noun(head)
+
+    def org_start(self, doc: Doc, start: int, end: int) -> int:
+        """Where an organisation's name starts after what introduces it: a determiner or a
+        descriptor (``Die Grünen``, ``Agentur Tass``, ``Gouverneursrat der Notenbank Federal
+        Reserve``, ``Aufsichtsrat von ADO Properties``) or a demonym (``Münchner Ifo-Institut``)."""
+        while start < end - 1:
+            word, following = doc[start].text, doc[start + 1].text
+            if word.casefold() in ORG_LEAD_INS and following[:1].isupper():
+                start += 1
+            elif word.casefold() in ("von", "der", "des", "bei", "beim") and following[:1].isupper():
+                start += 1
+            elif self.introduces_org(word) and (
+                (following[:1].isupper() and not self.is_descriptive_noun(following))
+                or (following in ("von", "der", "des", "bei", "beim") and start + 2 < end)
+            ):
+                start += 1
+            elif self.is_demonym(word) and following[:1].isupper() and not self.is_descriptive_noun(following):
+                start += 1  # "Münchner Ifo-Institut"; but "Thüringer Landtag" is the name
+            else:
+                break
+        return start
+
+    def introduces_org(self, word: str) -> bool:
+        """A descriptor or a part of an organisation (``Finanzaufsicht``, ``Aufsichtsrat``) or a role."""
+        if not word[:1].isupper():
+            return False
+        cues = org_cues()
+        return (
+            ends_with_head(word, cues["descriptor_heads"]) is not None
+            or ends_with_head(word, cues["org_parts"]) is not None
+            or role_of_text(word) is not None
+        )
+
+    def org_end(self, doc: Doc, start: int, end: int) -> int:
+        """Cut an organisation's name before a lowercase word that cannot be inside one
+        (``Bundesregierung deutschen Unternehmen Sanktionen`` -> ``Bundesregierung``)."""
+        for index in range(start + 1, end):
+            word = doc[index].text
+            if word[:1].islower() and word not in _ORG_LINKS:
+                return index
+        return end
+
+    def person_start(self, doc: Doc, start: int, end: int) -> int:
+        """A person's name starts after a descriptive noun before a given name
+        (``Finanz-Diva Katja Eckardt``, ``Personalvorstand Martin Seiler``)."""
+        while start < end - 1 and doc[start + 1].text in self.first_names and doc[start].text not in self.first_names:
+            if not self.is_descriptive_noun(doc[start].text):
+                break
+            start += 1
+        return start
+
+    def is_demonym(self, word: str) -> bool:
+        """``Münchner``, ``Essener``, ``Mattersburger``: an adjective of a place (not part of a name)."""
+        if not (word.endswith("er") and word[:1].isupper() and len(word) > 4):
+            return False
+        stem = word[:-2]
+        return any(form in self.places for form in (stem, stem + "en", stem[:-1] + "en", stem + "n", stem + "e"))
+
+    def after_given_name(self, doc: Doc, index: int) -> bool:
+        """The token follows a given name (or an initial after one) inside a name."""
+        previous = index - 1
+        while previous > 0 and _INITIAL.match(doc[previous].text):
+            previous -= 1  # "Kathleen M. Carley"
+        return previous >= 0 and doc[previous].text in self.first_names
+
+    def surnames(self, doc: Doc) -> set[str]:
+        """Last words of the document's full names (given name + surname): ``Weidmann``."""
+        found = set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and self.after_given_name(doc, ent.end - 1):
+                found.add(ent[-1].text)
+        return found
+
+    def trimmed(self, doc: Doc, ent: Span, surnames: frozenset[str] = frozenset()) -> Span | None:
         """The entity without leading or trailing common nouns, or None to drop it."""
         if ent.text.endswith("-"):
             return None  # "Drone- und Raketenangriffe": half of an elliptic compound
@@ -65,16 +148,13 @@ class NounFilter:
             or (ent.label_ == "PLACE" and self.is_common_word(doc[start].text))
         ):
             start += 1
-        # an organisation's name starts after a determiner or a descriptor: "Die Grünen", "Agentur Tass"
-        while (
-            ent.label_ == "ORG"
-            and start < ent.end - 1
-            and doc[start].text.casefold() in ORG_LEAD_INS
-            and doc[start + 1].text[:1].isupper()
-        ):
-            start += 1
-        if start != ent.start:
-            ent = Span(doc, start, ent.end, label=ent.label_, span_id=ent.id_)
+        if ent.label_ == "ORG":
+            start = self.org_start(doc, start, ent.end)
+        if ent.label_ == "PERSON":
+            start = self.person_start(doc, start, ent.end)
+        end = self.org_end(doc, start, ent.end) if ent.label_ == "ORG" else ent.end
+        if (start, end) != (ent.start, ent.end):
+            ent = Span(doc, start, end, label=ent.label_, span_id=ent.id_)
         last = ent[-1].text
         if (
             ent.label_ == "PLACE"
@@ -90,6 +170,8 @@ class NounFilter:
         ):
             return Span(doc, ent.start, ent.start + 1, label="PLACE")  # "Moskaus Kriegsbombardements"
         if len(ent) == 1:
+            if ent.label_ == "PERSON" and base_form(ent.text, surnames) in surnames:
+                return ent  # "Heil" after "Hubertus Heil": a surname, though also a noun
             common = self.is_common_word(ent.text) or self.is_compound_noun(ent.text, min_head=6)
             return None if common or role_of(ent[0]) is not None else ent
         if ent.label_ not in ("PERSON", "PLACE"):
@@ -100,6 +182,8 @@ class NounFilter:
             following = doc[token.i + 1] if token.i + 1 < ent.end else None
             if token.text in NAME_PARTICLES and following is not None and following.text[:1].isupper():
                 continue  # "Richwin von Commercy"
+            if ent.label_ == "PERSON" and self.after_given_name(doc, token.i):
+                continue  # "Jens Weidmann", "Hubertus Heil": surnames that are also nouns
             common = self.is_common_word(token.text) or (ent.label_ == "PLACE" and self.is_compound_noun(token.text))
             if common and not token.is_punct:
                 return Span(doc, ent.start, token.i, label=ent.label_, span_id=ent.id_)
@@ -134,10 +218,11 @@ class NounFilter:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = []
+        surnames = frozenset(self.surnames(doc))
         for ent in doc.ents:
             if ent.label_ != "WEAPON" and source_of(doc, ent) in UNCHECKED_SOURCES:
                 ent = self.without_punctuation(doc, ent)
-                ent = ent and self.trimmed(doc, ent)
+                ent = ent and self.trimmed(doc, ent, surnames)
             if ent is not None:
                 ents.append(ent)
         doc.ents = ents

@@ -55,7 +55,11 @@ _NOT_ADJECTIVES = {
 
 def role_of(token: Token) -> str | None:
     """The role noun of ``token`` (``Präsident`` in ``US-Präsident``), if any."""
-    text = token.text
+    return role_of_text(token.text)
+
+
+def role_of_text(text: str) -> str | None:
+    """The role noun of a word (``Präsident`` in ``US-Präsident``), if any."""
     if text in role_nouns():
         return text
     head = text.rsplit("-", 1)[-1]

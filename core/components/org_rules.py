@@ -1,0 +1,356 @@
+"""``newslens_org_rules``: organisations told by the words around them.
+
+German news introduces an organisation it does not expect the reader to know
+with a descriptor (``der Netzwerkausrüster Huawei``, ``Finanzaufsicht Bafin``),
+a legal form (``Deutsche Stahl AG``), an institution head with its remit
+(``Bundesamt für Wirtschaft und Ausfuhrkontrolle``), a place it serves
+(``Bezirksregierung Arnsberg``), a club prefix (``SV Mattersburg``), an acronym
+in brackets (``Bundesagentur für Arbeit (BA)``), a compound (``Wirecard-Aktie``:
+the name is a character-level part) or, for newspapers, a quoted title in a
+reporting phrase (``sagte er der „Welt“``). The cue words are data
+(core/data/org_cues.json). Model entities under such a cue are relabelled or
+trimmed (the descriptor is not part of the name); untagged names are added.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from core.components.spans import PARTS_KEY, mark_source, source_of
+from core.lexicon import common_nouns, first_names, lowercase_words
+from core.names import slug
+from core.resources import data_dir
+
+MAX_NAME_TOKENS = 4
+MAX_REMIT_TOKENS = 10
+_ENDINGS = ("", "s", "es", "n", "en", "e")
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&]{1,7}s?$")
+_CAPITALISED = re.compile(r"^[A-ZÄÖÜ0-9][\w'’.&+-]*$")
+_ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|es|em)$")
+_REMIT_LINKS = frozenset({"für", "der", "des", "zum", "zur", "von", "gegen"})
+_DETERMINERS = frozenset({"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "eines", "einem", "einen"})
+_QUOTES = frozenset("„“”\"«»‚‘'")
+
+
+@cache
+def org_cues() -> dict[str, frozenset[str]]:
+    """The cue lists of core/data/org_cues.json, lowercased where matched lowercased."""
+    data = json.loads((data_dir() / "org_cues.json").read_text(encoding="utf-8"))
+    cues = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
+    for key in ("descriptor_heads", "weak_heads", "org_parts", "compound_heads", "institution_heads",
+                "place_qualified_heads", "media_heads", "report_words"):  # fmt: skip
+        cues[key] = frozenset(word.lower() for word in cues[key])
+    return cues
+
+
+def ends_with_head(word: str, heads: frozenset[str]) -> str | None:
+    """The head ``word`` ends in (``Netzwerkausrüster`` -> ``ausrüster``), inflected or not."""
+    lowered = word.lower().rsplit("-", 1)[-1] if "-" in word[1:] else word.lower()
+    for ending in _ENDINGS:
+        stem = lowered[: len(lowered) - len(ending)] if ending else lowered
+        if ending and not lowered.endswith(ending):
+            continue
+        for cut in range(len(stem)):
+            if stem[cut:] in heads:
+                return stem[cut:]
+    return None
+
+
+class OrgRules:
+    """Find and relabel organisations from their cues; see the module docstring."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cues = org_cues()
+        self.common = common_nouns()
+        self.first_names = first_names()
+        self.lowercase = lowercase_words()
+
+    # -- word shapes ------------------------------------------------------------
+
+    def is_name_like(self, token: Token) -> bool:
+        """A word that can be (part of) an organisation's name: an acronym, or a
+        capitalised word that is no common noun (``Huawei``, ``Ningbo``)."""
+        text = token.text
+        if _ACRONYM.match(text):
+            return True
+        if not _CAPITALISED.match(text) or text.lower() in _DETERMINERS:
+            return False
+        bare = text.rstrip("s") if text.endswith("s") and len(text) > 3 else text
+        return text.casefold() not in self.common and bare.casefold() not in self.common
+
+    def is_descriptor(self, token: Token) -> bool:
+        text = token.text
+        if not text[:1].isupper() or not any(char.islower() for char in text):
+            return False
+        head = ends_with_head(text, self.cues["descriptor_heads"])
+        if head is None:
+            return False
+        if head in self.cues["weak_heads"] and text.lower().rstrip("sne") == head.rstrip("sne"):
+            return False  # a bare "Bank", "Team": too often the plain noun; compounds ("Notenbank") count
+        return True
+
+    def name_run(self, doc: Doc, start: int, limit: int = MAX_NAME_TOKENS) -> int:
+        """End of the run of name-like tokens from ``start`` (``start`` itself if none)."""
+        end = start
+        while end < len(doc) and end - start < limit:
+            token = doc[end]
+            if token.is_sent_start and end > start:
+                break
+            if self.is_name_like(token) or (token.text in ("&", "+") and end > start):
+                end += 1
+                continue
+            break
+        while end > start and doc[end - 1].text in ("&", "+"):
+            end -= 1
+        return end
+
+    # -- the component ----------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = {(ent.start, ent.end): ent for ent in doc.ents}
+        self.sources = doc.user_data.get("newslens_sources", {})
+        for finder in (self._clubs, self._remits, self._legal_forms, self._descriptors, self._place_qualified,
+                       self._media_titles):  # fmt: skip
+            for span in finder(doc, list(ents.values())):
+                self._put(doc, ents, span)
+        self._acronyms(doc, ents)
+        doc.ents = sorted(ents.values(), key=lambda span: span.start)
+        self._compound_parts(doc)
+        return doc
+
+    def _put(self, doc: Doc, ents: dict[tuple[int, int], Span], span: Span) -> None:
+        """Add an ORG span, replacing what it overlaps unless a rule vouched for that."""
+        overlapping = [key for key in ents if key[0] < span.end and span.start < key[1]]
+        for key in overlapping:
+            ent = ents[key]
+            if source_of(doc, ent) == "rule" and not (span.start <= ent.start and ent.end <= span.end):
+                return  # a gazetteer name or weapon that this span only grazes
+            if ent.label_ == "WEAPON":
+                return
+        for key in overlapping:
+            del ents[key]
+        ents[(span.start, span.end)] = span
+        mark_source(doc, span, "rule")
+
+    def _descriptors(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Netzwerkausrüster Huawei`` (descriptor, then the name) as ORG, descriptor left out."""
+        by_start = {ent.start: ent for ent in ents}
+        found = []
+        for token in doc:
+            if not self.is_descriptor(token) or token.i + 1 >= len(doc):
+                continue
+            start = token.i + 1
+            ent = by_start.get(token.i)
+            if ent is not None and ent.end > start and ent.label_ != "WEAPON":
+                name_end = ent.end  # the model ran the descriptor into the name: "Finanzaufsicht Bafin"
+            elif (ent := by_start.get(start)) is not None:
+                if ent.label_ == "ORG" or ent.label_ == "WEAPON":
+                    continue
+                if source_of(doc, ent) == "rule" and (ent.label_ == "PERSON" or token.text.lower() in self.cues["weak_heads"]):
+                    continue
+                name_end = ent.end
+            else:
+                name_end = self.name_run(doc, start)
+            if name_end <= start or doc[start].text in self.first_names:
+                continue  # no name, or a person ("Investor Warren Buffett")
+            found.append(Span(doc, start, name_end, label="ORG"))
+        return found
+
+    def _legal_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Deutsche Stahl AG``, ``Goldman Sachs Group Inc.``: the name before a legal form."""
+        forms = self.cues["legal_forms"]
+        found = []
+        index = 0
+        while index < len(doc):
+            if doc[index].text not in forms or index == 0:
+                index += 1
+                continue
+            end = index + 1
+            while end < len(doc) and (doc[end].text in forms or doc[end].text == "&") and end - index < 4:
+                end += 1
+            start = index
+            while start > 0 and index - start < MAX_NAME_TOKENS:
+                previous = doc[start - 1]
+                if previous.is_punct and previous.text not in ("&", "-"):
+                    break
+                if not (previous.text[:1].isupper() or previous.text in ("&", "-")):
+                    break
+                if previous.text.lower() in _DETERMINERS or previous.is_sent_start and previous.text.lower() in self.lowercase:
+                    break
+                start -= 1
+                if previous.is_sent_start:
+                    break
+            if start < index and doc[start].text not in ("&", "-"):
+                found.append(Span(doc, start, end, label="ORG"))
+            index = end
+        return found
+
+    def _remits(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Bundesamt für Wirtschaft und Ausfuhrkontrolle``: an institution head and its remit."""
+        heads = self.cues["institution_heads"]
+        found = []
+        for token in doc:
+            if not token.text[:1].isupper() or ends_with_head(token.text, heads) is None:
+                continue
+            if token.i + 2 >= len(doc) or doc[token.i + 1].text not in _REMIT_LINKS:
+                continue
+            end = self._remit_end(doc, token.i + 2)
+            if end is None:
+                continue
+            start = token.i
+            if start > 0 and doc[start - 1].text[:1].isupper() and _ADJECTIVE.match(doc[start - 1].text.lower()) \
+                    and not doc[start - 1].is_sent_start:  # fmt: skip
+                start -= 1  # "Deutsche Prüfstelle für …", "Europäischen Gerichtshof für …"
+            found.append(Span(doc, start, end, label="ORG"))
+        return found
+
+    def _remit_end(self, doc: Doc, index: int) -> int | None:
+        """End of a remit such as ``Ernährung, Landwirtschaft und Forsten`` or ``der deutschen Wirtschaft``."""
+        end = None
+        position = index
+        while position < len(doc) and position - index < MAX_REMIT_TOKENS:
+            text = doc[position].text
+            if doc[position].is_sent_start:
+                break
+            if text[:1].isupper() and not doc[position].is_punct:
+                if text.lower() in self.lowercase and text.lower() not in self.common:
+                    break
+                position += 1
+                end = position
+                continue
+            if _ADJECTIVE.match(text) and doc[position - 1].text in _DETERMINERS and position + 1 < len(doc) \
+                    and doc[position + 1].text[:1].isupper():  # fmt: skip  ("der deutschen Wirtschaft")
+                position += 1
+                continue
+            if text in ("und", "sowie") and end == position and position + 1 < len(doc) \
+                    and (doc[position + 1].text[:1].isupper() or _ADJECTIVE.match(doc[position + 1].text)):  # fmt: skip
+                position += 1
+                continue
+            if text == "," and end == position and self._list_continues(doc, position + 1):
+                position += 1
+                continue
+            if text in ("der", "des", "für") and end == position and position + 1 < len(doc):
+                position += 1
+                continue
+            break
+        return end
+
+    def _list_continues(self, doc: Doc, index: int) -> bool:
+        """After a comma: more capitalised items and then ``und`` (a list, not a new clause)."""
+        position = index
+        while position < len(doc) and position - index < 6:
+            text = doc[position].text
+            if text == "und":
+                return True
+            if not (text[:1].isupper() or text in (",",) or text.endswith("-")):
+                return False
+            position += 1
+        return False
+
+    def _place_qualified(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``Bezirksregierung Arnsberg``, ``Landgericht Berlin``: an authority and the place it serves."""
+        heads = self.cues["place_qualified_heads"]
+        by_start = {ent.start: ent for ent in ents}
+        found = []
+        for token in doc:
+            place = by_start.get(token.i + 1)
+            if place is None or place.label_ != "PLACE" or not token.text[:1].isupper():
+                continue
+            if ends_with_head(token.text, heads) is None:
+                continue
+            owner = next((ent for ent in ents if ent.start <= token.i < ent.end), None)
+            if owner is not None and owner.label_ != "ORG" and source_of(doc, owner) == "rule":
+                continue
+            found.append(Span(doc, token.i, place.end, label="ORG"))
+        return found
+
+    def _clubs(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """``SV Mattersburg``, ``1. FC Köln``, ``Inter Miami CF``: sports clubs."""
+        prefixes, suffixes = self.cues["club_prefixes"], self.cues["club_suffixes"]
+        found = []
+        for token in doc:
+            if token.text in prefixes and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+                start = token.i - 1 if token.i > 0 and re.match(r"^\d\.$", doc[token.i - 1].text) else token.i
+                end = token.i + 1
+                while end < len(doc) and end - token.i <= 3 and doc[end].text[:1].isupper() and not doc[end].is_punct:
+                    if doc[end].text.lower() in _DETERMINERS or (doc[end].text.casefold() in self.common and end > token.i + 1):
+                        break
+                    end += 1
+                if end > token.i + 1:
+                    found.append(Span(doc, start, end, label="ORG"))
+            elif token.text in suffixes and token.i > 0 and not token.text.isdigit():
+                start = token.i
+                while start > 0 and token.i - start < 3 and self.is_name_like(doc[start - 1]) and not doc[start].is_sent_start:
+                    start -= 1
+                if start < token.i:
+                    found.append(Span(doc, start, token.i + 1, label="ORG"))
+        return found
+
+    def _media_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A newspaper's quoted title: ``der „Neuen Osnabrücker Zeitung“``, ``sagte er der „Welt“``."""
+        heads, reports = self.cues["media_heads"], self.cues["report_words"]
+        found = []
+        for token in doc:
+            if token.text not in _QUOTES or token.i == 0 or doc[token.i - 1].text.lower() not in _DETERMINERS | {"laut"}:
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 5 and doc[end].text not in _QUOTES:
+                if not (doc[end].text[:1].isupper() or doc[end].text in ("am", "der", "für", "&")):
+                    break
+                end += 1
+            if end >= len(doc) or doc[end].text not in _QUOTES or end == token.i + 1:
+                continue
+            last = doc[end - 1].text.lower()
+            near = {doc[i].text.lower() for i in range(max(0, token.i - 4), min(len(doc), end + 4))}
+            if ends_with_head(last, heads) is None or not (near & reports or ends_with_head(last, heads) == last.rstrip("sn")):
+                continue
+            found.append(Span(doc, token.i + 1, end, label="ORG"))
+        return found
+
+    def _acronyms(self, doc: Doc, ents: dict[tuple[int, int], Span]) -> None:
+        """``Bundesagentur für Arbeit (BA)``: the acronym in brackets names the same organisation."""
+        for (start, end), ent in list(ents.items()):
+            if ent.label_ != "ORG" or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+                continue
+            acronym = doc[end + 1]
+            if not (_ACRONYM.match(acronym.text) or self.is_name_like(acronym)) or len(acronym.text) > 10:
+                continue
+            if any(k[0] <= acronym.i < k[1] for k in ents):
+                continue
+            entity_id = ent.id_ or f"org:{slug(ent.text)}"  # one id for both: linking keeps them together
+            if not ent.id_:
+                ents[(start, end)] = Span(doc, start, end, label="ORG", span_id=entity_id)
+                mark_source(doc, ents[(start, end)], source_of(doc, ent))
+            span = Span(doc, acronym.i, acronym.i + 1, label="ORG", span_id=entity_id)
+            ents[(span.start, span.end)] = span
+            mark_source(doc, span, "rule")
+
+    def _compound_parts(self, doc: Doc) -> None:
+        """``Wirecard-Aktie``, ``Huawei-Finanzchefin``: the name before an organisation's compound head."""
+        heads = self.cues["compound_heads"]
+        inside = {token.i for ent in doc.ents for token in ent}
+        parts = doc.user_data.setdefault(PARTS_KEY, [])
+        taken = {part[0] for part in parts}
+        for token in doc:
+            if token.i in inside or token.idx in taken or "-" not in token.text[1:-1]:
+                continue
+            first, rest = token.text.split("-", 1)
+            if "-" in rest or rest.lower() not in heads or first in self.first_names:
+                continue
+            if not (_ACRONYM.match(first) or (first[:1].isupper() and first.casefold() not in self.common)):
+                continue
+            if len(first) < 2 or first.lower() in self.lowercase:
+                continue
+            parts.append([token.idx, token.idx + len(first), "ORG", None])
+
+
+@Language.factory("newslens_org_rules")
+def make_org_rules(nlp: Language, name: str) -> OrgRules:
+    """Organisations from descriptors, legal forms, remits, places served, clubs, acronyms and titles."""
+    return OrgRules(name)
