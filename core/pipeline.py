@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 RULE_COMPONENTS = (
     "newslens_weapons",
     "newslens_gazetteer",
+    "newslens_place_rules",
     "newslens_org_rules",
     "newslens_person_rules",
     "newslens_propagate",

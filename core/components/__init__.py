@@ -15,6 +15,7 @@ from core.components import (  # noqa: F401  (registration side effects)
     noun_filter,
     org_rules,
     person_rules,
+    place_rules,
     propagate,
     quotes,
     weapons,
