@@ -69,10 +69,11 @@ def _foreign_identity(model: str) -> str:
 
 @cache
 def _rules_digest() -> str:
-    """Hash of the rule data files and the code of the components."""
+    """Hash of the rule data files and of core's code (components, linking, names …): a change to
+    any of them must not be hidden by annotations or linked corpora cached before it."""
     digest = hashlib.sha256()
-    code = Path(__file__).resolve().parent / "components"
-    for path in sorted([*data_dir().rglob("*"), *code.glob("*.py")]):
+    code = Path(__file__).resolve().parent
+    for path in sorted([*data_dir().rglob("*"), *code.rglob("*.py")]):
         if path.is_file() and path.suffix in (".py", ".txt", ".json", ".jsonl"):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
