@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from core.lexicon import place_adjectives, place_names
+from core.lexicon import gazetteer_patterns, place_adjectives, place_names
 from core.models import AnnotatedArticle, Entity, Mention, Quote
 from core.names import name_key, slug, strip_genitive
 from core.overrides import EntityOverrides
@@ -220,7 +220,30 @@ def _display_name(cluster: Cluster) -> str:
         return weapon_lexicon().systems[ident].name
     if kind == "weapon-generic":
         return generic_name(ident)
-    return max(cluster.texts, key=lambda text: (len(text.split()), cluster.texts[text], -len(text)))
+    best = max(cluster.texts, key=lambda text: (len(text.split()), cluster.texts[text], -len(text)))
+    variants = [*cluster.texts, *gazetteer_forms().get(cluster.canonical_id or "", ())]
+    same = [text for text in variants if name_key(text) == name_key(best)]
+    return min(same, key=lambda text: (_declension_rank(text), text != best))
+
+
+def _declension_rank(name: str) -> int:
+    """How far a name is from its nominative title form: declined adjectives before the noun
+    (``Vereinigten Staaten``, ``Europäischen Gerichtshof``) rank after ``Europäischer
+    Gerichtshof``, ``Weißes Haus``, ``Vereinigte Staaten``."""
+    rank = 0
+    for word in name.split()[:-1]:
+        if word[:1].isupper() and len(word) > 4:
+            rank += 0 if word.endswith(("er", "es")) else 1 if word.endswith("e") else 2 if word.endswith(("en", "em")) else 0
+    return rank
+
+
+@cache
+def gazetteer_forms() -> dict[str, tuple[str, ...]]:
+    """Gazetteer id -> its patterns (the nominative among them names the entity)."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for record in gazetteer_patterns():
+        forms[record["id"]].append(record["pattern"])
+    return {key: tuple(value) for key, value in forms.items()}
 
 
 def _weapon_class(entity_id: str) -> str | None:
