@@ -72,6 +72,7 @@ class FullNames:
     by_first_name: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     in_article: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
     org_short: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    org_first: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     @classmethod
     def collect(cls, articles: Sequence[AnnotatedArticle], known: set[str]) -> FullNames:
@@ -89,6 +90,7 @@ class FullNames:
                 elif mention.label == "ORG":
                     for short in org_short_forms(words):
                         names.org_short[(a_index, name_key(short))][full] += 1
+                    names.org_first[(a_index, name_key(words[0]))][full] += 1
         return names
 
     def owner(self, key: str, label: str, article: int = -1) -> str | None:
@@ -164,8 +166,9 @@ def _cluster_key(mention: Mention, known: set[str], full_names: FullNames, canon
     if " " not in key and (owner := full_names.owner(key, mention.label, article)):
         return owner if ":" in owner else f"name:{owner}"
     if " " not in key and mention.label != "ORG" and mention.source == "model":
-        owner = full_names.owner(key, "ORG", article)  # "Sinovac" (tagged PLACE) beside "Sinovac Biotech"
-        if owner is not None:
+        owners = full_names.org_first.get((article, key))  # "Sinovac" (tagged PLACE) beside "Sinovac Biotech"
+        if owners and len(owners) == 1:
+            owner = next(iter(owners))
             return owner if ":" in owner else f"name:{owner}"
     if mention.label == "ORG" and " " not in mention.text and mention.text.isupper():
         owners = full_names.org_short.get((article, key))  # an acronym found by its letters

@@ -33,6 +33,11 @@ ORG_LEAD_INS = frozenset([
 ])  # fmt: skip
 _REGNAL = re.compile(r"^[IVXLC]{1,5}\.?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+# Heads of compound place names that are also common nouns ("Hamburg", "Bielefeld", "Wuppertal")
+_PLACE_HEADS = ("burg", "berg", "dorf", "hafen", "haven", "feld", "felde", "stadt", "bach", "furt", "heim", "hausen",
+                "kirchen", "brück", "brücken", "wald", "see", "tal", "au", "hof", "markt", "born", "rode", "hagen",
+                "stein", "weiler", "horst", "holz", "ingen", "leben", "werder", "münde", "mund", "wil", "ach", "land",
+                "eck", "kamp", "brunn", "brunnen", "garten", "schlag", "bruck", "ried", "moor")
 # Lowercase words that can stand inside an organisation's name
 _ORG_LINKS = frozenset({"für", "der", "des", "und", "von", "vom", "zum", "zur", "am", "an", "im", "in", "de", "du", "of",
                         "for", "the", "and", "&", "-", "e.V.", "mbH", "eG"})
@@ -81,6 +86,31 @@ class NounFilter:
             else:
                 break
         return start
+
+    def place_trimmed(self, doc: Doc, ent: Span) -> Span:
+        """A place's name ends before a lowercase word or a trailing compound noun
+        (``Neueinstellungen voran``, ``Trumps Wunschkandidatin``)."""
+        end = ent.end
+        for index in range(ent.start + 1, ent.end):
+            if doc[index].text[:1].islower() and doc[index].text not in NAME_PARTICLES:
+                end = index
+                break
+        if end - ent.start > 1 and self.is_thing_compound(doc[end - 1].text):
+            end -= 1
+        return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_, span_id=ent.id_)
+
+    def is_thing_compound(self, text: str) -> bool:
+        """A compound whose head is a common noun that never ends a place's name
+        (``-krise``, ``-fonds``, ``-insel``), unlike ``-burg``, ``-berg``, ``-hausen``."""
+        if "-" in text[1:]:
+            head = text.rsplit("-", 1)[-1]
+            return head[:1].isupper() and self.is_common_word(head) and head.casefold() not in _PLACE_HEADS
+        lowered = text.casefold()
+        for cut in range(3, len(lowered) - 3):
+            head = lowered[cut:]
+            if head in self.common and text not in self.first_names:
+                return not any(head.endswith(suffix) for suffix in _PLACE_HEADS)
+        return False
 
     def introduces_org(self, word: str) -> bool:
         """A descriptor or a part of an organisation (``Finanzaufsicht``, ``Aufsichtsrat``) or a role."""
@@ -169,6 +199,10 @@ class NounFilter:
             and all(self.is_common_word(t.text) or self.is_compound_noun(t.text) for t in ent[1:])
         ):
             return Span(doc, ent.start, ent.start + 1, label="PLACE")  # "Moskaus Kriegsbombardements"
+        if ent.label_ == "PLACE" and len(ent) > 1:
+            ent = self.place_trimmed(doc, ent)
+        if len(ent) == 1 and ent.label_ == "PLACE" and self.is_thing_compound(ent.text):
+            return None  # "Coronakrise", "Wiederaufbaufonds", "Granini-Erbin": compounds of a common noun
         if len(ent) == 1:
             if ent.label_ == "PERSON" and base_form(ent.text, surnames) in surnames:
                 return ent  # "Heil" after "Hubertus Heil": a surname, though also a noun

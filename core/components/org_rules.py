@@ -32,7 +32,9 @@ _ENDINGS = ("", "s", "es", "n", "en", "e")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&]{1,7}s?$")
 _CAPITALISED = re.compile(r"^[A-ZÄÖÜ0-9][\w'’.&+-]*$")
 _ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|es|em)$")
-_REMIT_LINKS = frozenset({"für", "der", "des", "zum", "zur", "von", "gegen"})
+_REMIT_LINKS = frozenset({"für", "der", "des", "zum", "zur", "gegen"})
+_NOT_REMIT = frozenset({"Anfang", "Ende", "Mitte", "Woche", "Jahres", "Monats", "Tages", "Zeit"})
+MAX_REMIT_LINKS = 2
 _DETERMINERS = frozenset({"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "eines", "einem", "einen"})
 _QUOTES = frozenset("„“”\"«»‚‘'")
 
@@ -77,6 +79,8 @@ class OrgRules:
         """A word that can be (part of) an organisation's name: an acronym, or a
         capitalised word that is no common noun (``Huawei``, ``Ningbo``)."""
         text = token.text
+        if not any(char.isalpha() for char in text):
+            return False
         if _ACRONYM.match(text):
             return True
         if not _CAPITALISED.match(text) or text.lower() in _DETERMINERS:
@@ -198,6 +202,8 @@ class OrgRules:
         for token in doc:
             if not token.text[:1].isupper() or ends_with_head(token.text, heads) is None:
                 continue
+            if ends_with_head(token.text, self.cues["org_parts"]) is not None:
+                continue  # "Aufsichtsrat der …", "Tochtergesellschaft der …": a part of another organisation
             if token.i + 2 >= len(doc) or doc[token.i + 1].text not in _REMIT_LINKS:
                 continue
             end = self._remit_end(doc, token.i + 2)
@@ -214,10 +220,13 @@ class OrgRules:
         """End of a remit such as ``Ernährung, Landwirtschaft und Forsten`` or ``der deutschen Wirtschaft``."""
         end = None
         position = index
+        links = 1
         while position < len(doc) and position - index < MAX_REMIT_TOKENS:
             text = doc[position].text
-            if doc[position].is_sent_start:
+            if doc[position].is_sent_start or text in _NOT_REMIT:
                 break
+            if end is not None and _ACRONYM.match(text):
+                break  # "Verband der Wohnungswirtschaft VdW": the acronym is a name of its own
             if text[:1].isupper() and not doc[position].is_punct:
                 if text.lower() in self.lowercase and text.lower() not in self.common:
                     break
@@ -235,7 +244,8 @@ class OrgRules:
             if text == "," and end == position and self._list_continues(doc, position + 1):
                 position += 1
                 continue
-            if text in ("der", "des", "für") and end == position and position + 1 < len(doc):
+            if text in ("der", "des", "für") and end == position and position + 1 < len(doc) and links < MAX_REMIT_LINKS:
+                links += 1
                 position += 1
                 continue
             break
