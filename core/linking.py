@@ -14,17 +14,32 @@ Steps, all on plain records (no spaCy):
    mentions too, including names inside compounds (``Kreml`` in
    ``Kreml-Sprecher``).
 4. **User choices** from the overrides file merge or split entities.
+
+The steps run as map and reduce, so that a corpus too large for one process
+links by the same rules (core.scale). What names mean corpus-wide (known
+spellings, surnames, rule ids) comes from the corpus's distinct mentions
+(:class:`~core.linking_parts.Evidence`, which parts merge) as a
+:class:`NameContext`; with it, each article's mentions get their cluster keys
+on their own (article-local rules: first names, short forms and acronyms of
+the article's organisations); the keyed evidence of all parts gives the
+clusters, votes and ids (:func:`resolve`, the reduce); the
+:class:`Resolution` links any article on its own, and an
+:class:`~core.linking_parts.EntityTally` of the linked articles (parts merge)
+gives the entities. :func:`link` runs that path over the corpus as one part.
+Corpus-wide evidence goes in :meth:`FullNames.collect`, an article's own in
+:meth:`FullNames.with_article`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from core.lexicon import gazetteer_patterns, place_adjectives, place_names
+from core.linking_parts import EntityTally, Evidence, Member, Signature
 from core.models import AnnotatedArticle, Entity, Mention, Quote
 from core.names import name_key, slug, strip_genitive
 from core.overrides import EntityOverrides
@@ -46,12 +61,17 @@ class Cluster:
 
     key: str
     canonical_id: str | None = None
-    members: list[tuple[int, int]] = field(default_factory=list)  # (article index, mention index)
-    member_texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    members: Counter = field(default_factory=Counter)  # (text, label, rule id, cluster key) -> mentions
+    member_texts: dict[Member, str] = field(default_factory=dict)
     votes: Counter = field(default_factory=Counter)
     texts: Counter = field(default_factory=Counter)
     roles: Counter = field(default_factory=Counter)
     weapon_kind: str | None = None
+
+    @property
+    def size(self) -> int:
+        """Number of mentions in the cluster."""
+        return self.members.total()
 
 
 @dataclass
@@ -75,22 +95,35 @@ class FullNames:
     org_first: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     @classmethod
-    def collect(cls, articles: Sequence[AnnotatedArticle], known: set[str]) -> FullNames:
+    def collect(cls, signatures: Sequence[tuple[Signature, int]], known: set[str]) -> FullNames:
+        """The corpus-wide names, from the corpus's distinct mentions in first-seen order."""
         names = cls()
-        for a_index, article in enumerate(articles):
-            for mention in article.mentions:
-                words = strip_genitive(mention.text, known).split()
-                if len(words) < 2 or mention.entity and mention.label != "ORG":
-                    continue
-                full = mention.entity or name_key(" ".join(words))
-                if mention.label == "PERSON":
-                    names.by_surname[name_key(words[-1])][full] += 1
-                    names.by_first_name[name_key(words[0])][full] += 1
-                    names.in_article[(a_index, name_key(words[0]))][full] += 1
-                elif mention.label == "ORG":
-                    for short in org_short_forms(words):
-                        names.org_short[(a_index, name_key(short))][full] += 1
-                    names.org_first[(a_index, name_key(words[0]))][full] += 1
+        for (text, label, entity, *_), count in signatures:
+            words = strip_genitive(text, known).split()
+            if len(words) < 2 or entity and label != "ORG":
+                continue
+            full = entity or name_key(" ".join(words))
+            if label == "PERSON":
+                names.by_surname[name_key(words[-1])][full] += count
+                names.by_first_name[name_key(words[0])][full] += count
+        return names
+
+    def with_article(self, a_index: int, article: AnnotatedArticle, known: set[str]) -> FullNames:
+        """These names and those ``article`` (at ``a_index``) defines for itself: its people's
+        first names, its organisations' short forms, first words and acronyms."""
+        names = FullNames(self.by_surname, self.by_first_name)
+        for mention in article.mentions:
+            words = strip_genitive(mention.text, known).split()
+            if len(words) < 2 or mention.entity and mention.label != "ORG":
+                continue
+            full = mention.entity or name_key(" ".join(words))
+            if mention.label == "PERSON":
+                names.in_article[(a_index, name_key(words[0]))][full] += 1
+            elif mention.label == "ORG":
+                for short in org_short_forms(words):
+                    names.org_short[(a_index, name_key(short))][full] += 1
+                names.org_first[(a_index, name_key(words[0]))][full] += 1
+        _add_acronyms(a_index, article, names)
         return names
 
     def owner(self, key: str, label: str, article: int = -1) -> str | None:
@@ -144,13 +177,12 @@ def is_acronym_of(acronym: str, name: str) -> bool:
     return used == starts
 
 
-def _canonical_names(articles: Sequence[AnnotatedArticle], known: set[str]) -> dict[str, str]:
+def _canonical_names(signatures: Sequence[tuple[Signature, int]], known: set[str]) -> dict[str, str]:
     """Name key -> canonical id, from mentions that rules linked (``Moskau`` -> ``place:moscow``)."""
     canonical: dict[str, Counter] = defaultdict(Counter)
-    for article in articles:
-        for mention in article.mentions:
-            if mention.entity and mention.label != "WEAPON":
-                canonical[name_key(strip_genitive(mention.text, known))][mention.entity] += 1
+    for (text, label, entity, *_), count in signatures:
+        if entity and label != "WEAPON":
+            canonical[name_key(strip_genitive(text, known))][entity] += count
     return {key: ids.most_common(1)[0][0] for key, ids in canonical.items()}
 
 
@@ -177,42 +209,68 @@ def _cluster_key(mention: Mention, known: set[str], full_names: FullNames, canon
     return f"name:{key}"
 
 
-def _add_acronyms(articles: Sequence[AnnotatedArticle], full_names: FullNames) -> None:
+def _add_acronyms(a_index: int, article: AnnotatedArticle, full_names: FullNames) -> None:
     """Acronyms an article uses for one of its organisations (``FWG``, ``BFV``, ``VHS``)."""
-    for a_index, article in enumerate(articles):
-        longs = {m.text: m.entity or name_key(m.text) for m in article.mentions if m.label == "ORG" and " " in m.text}
-        for mention in article.mentions:
-            text = mention.text
-            if mention.label != "ORG" or not text.isupper() or (a_index, name_key(text)) in full_names.org_short:
-                continue
-            owners = {owner for name, owner in longs.items() if is_acronym_of(text, name)}
-            if len(owners) == 1:
-                full_names.org_short[(a_index, name_key(text))][owners.pop()] += 1
+    longs = {m.text: m.entity or name_key(m.text) for m in article.mentions if m.label == "ORG" and " " in m.text}
+    for mention in article.mentions:
+        text = mention.text
+        if mention.label != "ORG" or not text.isupper() or (a_index, name_key(text)) in full_names.org_short:
+            continue
+        owners = {owner for name, owner in longs.items() if is_acronym_of(text, name)}
+        if len(owners) == 1:
+            full_names.org_short[(a_index, name_key(text))][owners.pop()] += 1
 
 
-def build_clusters(articles: Sequence[AnnotatedArticle]) -> dict[str, Cluster]:
-    """Group every mention of the corpus into clusters and count their evidence."""
-    known = {mention.text for article in articles for mention in article.mentions}
-    full_names = FullNames.collect(articles, known)
-    canonical = _canonical_names(articles, known)
-    keys = {name_key(text) for text in known}
-    _add_acronyms(articles, full_names)
+@dataclass
+class NameContext:
+    """What the whole corpus says about names, from its distinct mentions: enough to give any
+    article's mentions their cluster keys on its own."""
+
+    known: set[str]
+    """Every mention text (a genitive ``Putins`` is ``Putin`` only if ``Putin`` is known)."""
+    keys: set[str]
+    """Their name keys."""
+    canonical: dict[str, str]
+    """Name key -> the rule id most mentions with that key carry."""
+    full_names: FullNames
+    """Full person names by surname and first name (corpus-wide)."""
+
+    @classmethod
+    def of(cls, evidence: Evidence) -> NameContext:
+        signatures = evidence.in_order()
+        known = {signature[0] for signature, _ in signatures}
+        return cls(known, {name_key(text) for text in known}, _canonical_names(signatures, known),
+                   FullNames.collect(signatures, known))  # fmt: skip
+
+    def cluster_keys(self, article: AnnotatedArticle) -> list[str]:
+        """The cluster key of each of the article's mentions."""
+        names = self.full_names.with_article(0, article, self.known)
+        return [_cluster_key(m, self.known, names, self.canonical, self.keys, 0) for m in article.mentions]
+
+
+def build_clusters(keyed: Evidence, context: NameContext) -> dict[str, Cluster]:
+    """Group every mention of the corpus into clusters and count their evidence.
+
+    ``keyed`` is the evidence with each mention's cluster key (:meth:`NameContext.cluster_keys`),
+    taken in the order the corpus first shows each signature, so every tie (the first spelling
+    seen wins) falls as it would mention by mention.
+    """
+    known = context.known
     clusters: dict[str, Cluster] = {}
-    for a_index, article in enumerate(articles):
-        for m_index, mention in enumerate(article.mentions):
-            key = _cluster_key(mention, known, full_names, canonical, keys, a_index)
-            cluster = clusters.setdefault(
-                key, Cluster(key, canonical_id=key if ":" in key and not key.startswith("name:") else None)
-            )
-            cluster.members.append((a_index, m_index))
-            cluster.member_texts[(a_index, m_index)] = strip_genitive(mention.text, known)
-            weight = RULE_WEIGHT if mention.source == "rule" else 1
-            if mention.role:
-                cluster.votes["PERSON"] += ROLE_WEIGHT
-                cluster.roles[mention.role] += 1
-            cluster.votes[mention.label] += weight
-            cluster.texts[strip_genitive(mention.text, known)] += 1
-            cluster.weapon_kind = cluster.weapon_kind or mention.kind
+    for (text, label, entity, source, role, kind, key), count in keyed.in_order():
+        member = (text, label, entity, key)
+        cluster = clusters.setdefault(
+            key, Cluster(key, canonical_id=key if ":" in key and not key.startswith("name:") else None)
+        )
+        cluster.members[member] += count
+        cluster.member_texts[member] = strip_genitive(text, known)
+        weight = RULE_WEIGHT if source == "rule" else 1
+        if role:
+            cluster.votes["PERSON"] += ROLE_WEIGHT * count
+            cluster.roles[role] += count
+        cluster.votes[label] += weight * count
+        cluster.texts[strip_genitive(text, known)] += count
+        cluster.weapon_kind = cluster.weapon_kind or kind
     return clusters
 
 
@@ -305,23 +363,25 @@ def _adjective_pattern() -> re.Pattern[str]:
 
 
 def _tag_adjectives(
-    article: AnnotatedArticle, mentions: list[Mention], info: dict[str, tuple[Cluster, str, str]]
-) -> list[Mention]:
-    """``die russischen Truppen``: the adjective as a PLACE mention of the country (opt-in)."""
+    article: AnnotatedArticle, mentions: list[Mention], known: Container[str]
+) -> tuple[list[Mention], dict[str, str]]:
+    """``die russischen Truppen``: the adjective as a PLACE mention of the country (opt-in).
+
+    Also returns the countries that are not ``known`` entities, with their names: a country
+    known only by its adjective still gets an entity (:meth:`Resolution.entities`).
+    """
     occupied = [(m.start, m.end) for m in mentions]
     stems = {stem.casefold(): place for stem, place in place_adjectives().items()}
-    added = []
+    added, found = [], {}
     for match in _adjective_pattern().finditer(article.text):
         start, end = match.span()
         if any(s < end and start < e for s, e in occupied):
             continue
         place = stems[match.group(1).casefold()]
-        if place not in info:  # a country known only by its adjective still gets an entity
-            name = place_names().get(place, match.group(1))
-            info[place] = (Cluster(place, canonical_id=place, votes=Counter(PLACE=1), texts=Counter({name: 0})),
-                           "PLACE", name)  # fmt: skip
+        if place not in known and place not in found:
+            found[place] = place_names().get(place, match.group(1))
         added.append(Mention(start=start, end=end, text=match.group(), label="PLACE", entity=place, source="linking"))
-    return sorted([*mentions, *added], key=lambda m: m.start)
+    return sorted([*mentions, *added], key=lambda m: m.start), found
 
 
 def link(
@@ -338,45 +398,109 @@ def link(
     never held twice in memory. With ``place_adjectives``, adjective forms of
     countries (``russischen``) become mentions of the country.
     """
-    clusters = build_clusters(articles)
+    context = NameContext.of(Evidence.of(articles))
+    keys = [context.cluster_keys(article) for article in articles]
+    resolution = resolve(Evidence.of(articles, cluster_keys=keys), context, overrides)
+    tally = EntityTally()
+    linked_articles = []
+    for a_index, article in enumerate(articles):
+        linked, places = resolution.apply(article, keys[a_index], place_adjectives=place_adjectives)
+        tally.add(linked, a_index, places)
+        linked_articles.append(linked)
+        if consume:
+            articles[a_index] = None  # type: ignore[index]
+    ids = [article.id for article in linked_articles]
+    return LinkedCorpus(linked_articles, resolution.entities(tally, ids.__getitem__))
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    """What linking decided about one entity: its label, name, weapon kind and roles."""
+
+    label: str
+    name: str
+    kind: str | None = None
+    roles: tuple[str, ...] = ()
+    """Apposition roles, the most frequent first."""
+
+
+@dataclass
+class Resolution:
+    """The reduce step's answer, which links any article of the corpus on its own."""
+
+    context: NameContext
+    assignment: dict[Member, tuple[str, str]]
+    """(text, label, rule id, cluster key) of a mention -> its final (entity id, label)."""
+    repeat_names: dict[str, tuple[str, str]]
+    """Confident names (and their genitives) -> (label, entity id), to tag where untagged."""
+    info: dict[str, EntityInfo]
+    """Every entity, in the order ids were given (the most mentioned first)."""
+    roles: RoleIndex
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+    def __getstate__(self) -> dict:  # sent to workers without the (large) compiled pattern
+        return {**self.__dict__, "_pattern": None}
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        if self._pattern is None and self.repeat_names:
+            self._pattern = _repeat_pattern(self.repeat_names)
+        return self._pattern
+
+    def apply(self, article: AnnotatedArticle, keys: Sequence[str] | None = None, *,
+              place_adjectives: bool = False) -> tuple[AnnotatedArticle, dict[str, str]]:  # fmt: skip
+        """The linked article, and the countries it knows only by their adjective (place id -> name).
+
+        ``keys`` are the article's cluster keys if already known (else they are worked out again).
+        """
+        keys = self.context.cluster_keys(article) if keys is None else keys
+        mentions = []
+        for mention, key in zip(article.mentions, keys, strict=True):
+            entity_id, label = self.assignment[(mention.text, mention.label, mention.entity, key)]
+            mentions.append(mention.model_copy(update={"entity": entity_id, "label": label}))
+        mentions = _tag_repeats(article, mentions, self.pattern, self.repeat_names)
+        places: dict[str, str] = {}
+        if place_adjectives:
+            mentions, places = _tag_adjectives(article, mentions, self.info)
+        quotes = tuple(_resolve_speaker(quote, article.text, mentions, self.roles) for quote in article.quotes)
+        return article.model_copy(update={"mentions": tuple(mentions), "quotes": quotes}), places
+
+    def entities(self, tally: EntityTally, article_id: Callable[[int], str]) -> list[Entity]:
+        """The entity list of the linked corpus ``tally`` counted; ``article_id`` maps positions to ids."""
+        info = dict(self.info)
+        for place, (_first, name) in sorted(tally.places.items(), key=lambda item: item[1][0]):
+            info.setdefault(place, EntityInfo("PLACE", name))
+        return _entities(tally, info, article_id)
+
+
+def resolve(keyed: Evidence, context: NameContext, overrides: EntityOverrides | None = None) -> Resolution:
+    """Clusters, labels, ids and repeat names of the whole corpus from its keyed evidence (the reduce step)."""
+    clusters = build_clusters(keyed, context)
     if overrides is not None:
         clusters = overrides.apply(clusters)
-    assignment: dict[tuple[int, int], tuple[str, str]] = {}
+    assignment: dict[Member, tuple[str, str]] = {}
     repeat_names: dict[str, tuple[str, str]] = {}
     taken: set[str] = set()
-    info: dict[str, tuple[Cluster, str, str]] = {}
-    for cluster in sorted(clusters.values(), key=lambda c: (-len(c.members), c.key)):
+    info: dict[str, EntityInfo] = {}
+    role_sets: dict[str, set[str]] = {}
+    for cluster in sorted(clusters.values(), key=lambda c: (-c.size, c.key)):
         label = "WEAPON" if cluster.key.startswith("weapon") else cluster.votes.most_common(1)[0][0]
         name = _display_name(cluster)
         entity_id = _entity_id(cluster, label, name, taken)
         taken.add(entity_id)
-        info[entity_id] = (cluster, label, name)
+        info[entity_id] = EntityInfo(label, name, cluster.weapon_kind,
+                                     tuple(role for role, _ in cluster.roles.most_common()))  # fmt: skip
+        role_sets[entity_id] = set(cluster.roles)
         for member in cluster.members:
             assignment[member] = (entity_id, label)
         # curated ids (gazetteers) are confident at once; other names once seen twice
-        confident = cluster.canonical_id is not None or len(cluster.members) > 1 or cluster.votes.total() >= RULE_WEIGHT
+        confident = cluster.canonical_id is not None or cluster.size > 1 or cluster.votes.total() >= RULE_WEIGHT
         if label in NAME_LABELS and confident:
             for text in cluster.texts:
                 if _repeatable(text, cluster):
                     for form in (text, text + "s") if not text.endswith("s") else (text,):
                         repeat_names.setdefault(form, (label, entity_id))
-    pattern = _repeat_pattern(repeat_names)
-
-    roles = RoleIndex.build(info)
-    linked_articles = []
-    for a_index, article in enumerate(articles):
-        mentions = []
-        for m_index, mention in enumerate(article.mentions):
-            entity_id, label = assignment[(a_index, m_index)]
-            mentions.append(mention.model_copy(update={"entity": entity_id, "label": label}))
-        mentions = _tag_repeats(article, mentions, pattern, repeat_names)
-        if place_adjectives:
-            mentions = _tag_adjectives(article, mentions, info)
-        quotes = tuple(_resolve_speaker(quote, article.text, mentions, roles) for quote in article.quotes)
-        linked_articles.append(article.model_copy(update={"mentions": tuple(mentions), "quotes": quotes}))
-        if consume:
-            articles[a_index] = None  # type: ignore[index]
-    return LinkedCorpus(linked_articles, _entities(linked_articles, info))
+    return Resolution(context, assignment, repeat_names, info, RoleIndex.build(role_sets))
 
 
 @dataclass
@@ -386,8 +510,9 @@ class RoleIndex:
     keys: dict[str, set[str]]
 
     @classmethod
-    def build(cls, info: dict[str, tuple[Cluster, str, str]]) -> RoleIndex:
-        keys = {entity_id: {role_key(role) for role in cluster.roles} for entity_id, (cluster, _, _) in info.items()}
+    def build(cls, roles: dict[str, set[str]]) -> RoleIndex:
+        """From each entity's apposition roles (``US-Präsident``)."""
+        keys = {entity_id: {role_key(role) for role in found} for entity_id, found in roles.items()}
         return cls({entity_id: found for entity_id, found in keys.items() if found})
 
     def candidates(self, phrase: str) -> list[str]:
@@ -440,31 +565,22 @@ def _resolve_speaker(quote: Quote, text: str, mentions: list[Mention], roles: Ro
     return quote.model_copy(update={"speaker_entity": entity}) if entity else quote
 
 
-def _entities(articles: Sequence[AnnotatedArticle], info: dict[str, tuple[Cluster, str, str]]) -> list[Entity]:
-    counts: Counter = Counter()
-    texts: dict[str, Counter] = defaultdict(Counter)
-    seen_in: dict[str, list[str]] = defaultdict(list)
-    for article in articles:
-        for mention in article.mentions:
-            counts[mention.entity] += 1
-            texts[mention.entity][mention.text] += 1
-            if article.id not in seen_in[mention.entity]:
-                seen_in[mention.entity].append(article.id)
+def _entities(tally: EntityTally, info: dict[str, EntityInfo], article_id: Callable[[int], str]) -> list[Entity]:
     entities = []
-    for entity_id, (cluster, label, name) in info.items():
-        if not counts[entity_id]:
+    for entity_id, found in info.items():
+        if not tally.counts[entity_id]:
             continue
-        aliases = tuple(sorted(text for text in texts[entity_id] if text != name))
+        aliases = tuple(sorted(text for text in tally.texts[entity_id] if text != found.name))
         entities.append(
             Entity(
                 id=entity_id,
-                label=label,
-                name=name,
+                label=found.label,
+                name=found.name,
                 aliases=aliases,
-                mentions=counts[entity_id],
-                articles=tuple(seen_in[entity_id]),
-                kind=cluster.weapon_kind if label == "WEAPON" else None,
-                roles=tuple(role for role, _ in cluster.roles.most_common()),
+                mentions=tally.counts[entity_id],
+                articles=tuple(article_id(position) for position in tally.positions(entity_id)),
+                kind=found.kind if found.label == "WEAPON" else None,
+                roles=found.roles,
                 weapon_class=_weapon_class(entity_id),
             )
         )

@@ -147,9 +147,10 @@ class EntityOverrides(BaseModel):
                     continue
                 new = Cluster(key=f"split:{key}:{alias}", votes=Counter({cluster.votes.most_common(1)[0][0]: 1}))
                 new.texts.update({text: cluster.texts.pop(text) for text in moved})
-                new.members = [m for m in cluster.members if cluster.member_texts[m].casefold() == alias]
+                new.members = Counter({m: n for m, n in cluster.members.items()
+                                       if cluster.member_texts[m].casefold() == alias})  # fmt: skip
                 new.member_texts = {m: cluster.member_texts.pop(m) for m in new.members}
-                cluster.members = [m for m in cluster.members if m not in new.member_texts]
+                cluster.members = Counter({m: n for m, n in cluster.members.items() if m not in new.member_texts})
                 clusters[new.key] = new
         return clusters
 
