@@ -119,4 +119,32 @@ class CachedStore:
         return self._positions[article_id]
 
 
+STORE_MANIFEST = "manifest.json"
+
+
+def store_folder(paths) -> str | None:
+    """The Parquet store folder when ``paths`` name exactly one (``newslens annotate --store``), else None.
+
+    Decided without pyarrow: a store is a folder with a manifest.json.
+    """
+    import os
+
+    if paths and len(paths) == 1 and os.path.isfile(os.path.join(paths[0], STORE_MANIFEST)):
+        return str(paths[0])
+    return None
+
+
+def open_parquet_store(folder: str):
+    """The store at ``folder`` (core.scale.reader.ParquetStore); needs pyarrow (the scale extra)."""
+    try:
+        from core.scale.reader import ParquetStore
+    except ImportError as error:
+        from core.errors import NewslensError
+
+        raise NewslensError(f"{folder} is a Parquet store: reading it needs pyarrow ({error.name} is missing): "
+                            "pip install 'newslens[scale]'") from None  # fmt: skip
+    return ParquetStore(folder)
+
+
 Store = MemoryStore | CachedStore
+"""A Parquet store (core.scale.reader.ParquetStore) serves the same interface."""

@@ -111,8 +111,7 @@ class Navigator:
         pane = next((p for p in self.screen.panes if p.view.article and p.view.article.id == article_id), None)
         if pane is None:
             pane = self.screen.focused_pane()
-            position = next(i for i, info in enumerate(self.screen.infos) if info.id == article_id)
-            self.screen.open_article(pane.label, position)
+            self.screen.open_article(pane.label, self.screen.position_of(article_id, 0))
             self.screen.refresh_index()
         self._show(pane, start, end, note)
 

@@ -78,8 +78,14 @@ def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]
 def analyse_or_fail(args: argparse.Namespace) -> Analysed:
     """Load and analyse the corpus (from the cache when it can), with a progress bar on a terminal."""
     from core.analysis import Options, analyse
+    from core.store import open_parquet_store, store_folder
     from tui.cli import report
     from tui.progress import progress_bar
+
+    if (folder := store_folder(args.paths)) is not None:
+        store = open_parquet_store(folder)
+        report_problems(store.problems)
+        return Analysed(store)
 
     options = Options(model=args.model, max_bytes=args.max_size, use_cache=not args.no_cache,
                       jobs=max(1, args.jobs), warn=report,

@@ -16,10 +16,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the reader; it loads and annotates in the background."""
+    from core.store import open_parquet_store, store_folder
     from tui.app import NewslensApp
     from tui.loader import LoadRequest
 
     request = LoadRequest(args.paths, args.model, args.max_size, use_cache=not args.no_cache, jobs=max(1, args.jobs),
                           place_adjectives=args.place_adjectives)  # fmt: skip
-    NewslensApp(request).run()
+    folder = store_folder(args.paths)  # a Parquet store opens at once, without spaCy
+    NewslensApp(request, store=open_parquet_store(folder) if folder else None).run()
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from rapidfuzz import fuzz, process
 from rich.text import Text
 from textual import on
@@ -16,7 +18,11 @@ LIMIT = 200
 
 
 class ArticlePicker(ModalScreen[int | None]):
-    """Returns the position of the chosen article, or None."""
+    """Returns the position of the chosen article, or None.
+
+    ``search(query)`` finds the positions of matching titles where the corpus can do it
+    itself (a Parquet store of a million articles); otherwise the titles are matched fuzzily.
+    """
 
     DEFAULT_CSS = """
     ArticlePicker { align: center middle; }
@@ -25,9 +31,10 @@ class ArticlePicker(ModalScreen[int | None]):
     """
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
 
-    def __init__(self, titles: list[str]) -> None:
+    def __init__(self, titles: Sequence[str], search: Callable[[str], list[int]] | None = None) -> None:
         super().__init__()
         self.titles = titles
+        self.search = search
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -40,7 +47,9 @@ class ArticlePicker(ModalScreen[int | None]):
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        if query:
+        if query and self.search is not None:
+            positions = self.search(query)[:LIMIT]
+        elif query:
             found = process.extract(query, self.titles, scorer=fuzz.WRatio, limit=LIMIT, score_cutoff=40)
             positions = [position for _title, _score, position in found]
         else:

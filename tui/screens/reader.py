@@ -62,13 +62,13 @@ class ReaderScreen(Screen):
         self.request = request
         self.preloaded = store
         self.articles: Sequence[AnnotatedArticle] = []
-        self.infos: list[ArticleInfo] = []
+        self.infos: Sequence[ArticleInfo] = []
         self.store: Store | None = None
         self.names: dict[str, str] = {}
         self.state = ViewState()
         self.sync = False
         self._alignment: tuple[tuple[int, int], list[int]] | None = None
-        self._corpus_key: tuple[list[ArticleInfo], str] | None = None
+        self._corpus_key: tuple[Sequence[ArticleInfo], str] | None = None
         self._panes: list[ArticlePane] = []
         self.navigator = Navigator(self)
 
@@ -140,9 +140,9 @@ class ReaderScreen(Screen):
     def _open_saved_position(self, status: str = "") -> None:
         """Open the two articles the reader showed last time (or the first two)."""
         position = self.app.saved_state.positions.get(self.corpus_key)  # type: ignore[attr-defined]
-        ids = {info.id: number for number, info in enumerate(self.infos)}
-        left = ids.get(position.left, 0) if position and position.left else 0
-        right = ids.get(position.right, min(1, len(ids) - 1)) if position and position.right else min(1, len(ids) - 1)
+        last = min(1, len(self.infos) - 1)
+        left = self.position_of(position.left, 0) if position and position.left else 0
+        right = self.position_of(position.right, last) if position and position.right else last
         self.open_article("A", left, status=status, refresh=False)
         self.open_article("B", right, status=status)
         self.query_one("#pane-A", ArticlePane).view.focus()
@@ -162,7 +162,7 @@ class ReaderScreen(Screen):
         self.query_one("#progress", ProgressBar).display = False
         self.store = event.store
         self.articles = event.store.articles
-        self.infos = list(event.store.infos)
+        self.infos = event.store.infos  # a store's list is lazy: never copied
         self.names = {entity.id: entity.name for entity in event.store.entities}
         for problem in event.store.problems if first_time else ():
             self.notify(problem, severity="warning", timeout=8, markup=False)
@@ -205,8 +205,18 @@ class ReaderScreen(Screen):
         from core.state import corpus_key
 
         if self._corpus_key is None or self._corpus_key[0] is not self.infos:
-            self._corpus_key = (self.infos, corpus_key([info.id for info in self.infos]))
+            store_key = getattr(self.store, "key", None)  # a Parquet store names itself
+            self._corpus_key = (self.infos, store_key or corpus_key([info.id for info in self.infos]))
         return self._corpus_key[1]
+
+    def position_of(self, article_id: str, default: int | None = None) -> int | None:
+        """The corpus position of an article (the store looks it up; a plain list is searched)."""
+        if self.store is not None:
+            try:
+                return self.store.position(article_id)
+            except KeyError:
+                return default
+        return next((number for number, info in enumerate(self.infos) if info.id == article_id), default)
 
     def pane(self, label: str) -> ArticlePane:
         return next(pane for pane in self.panes if pane.label == label)
@@ -299,7 +309,9 @@ class ReaderScreen(Screen):
                 self.open_article(pane.label, position)
                 self.refresh_index()
 
-        self.app.push_screen(ArticlePicker([info.title for info in self.infos]), opened)
+        search = getattr(self.store, "search_titles", None)  # a Parquet store searches its own titles
+        titles = _Titles(self.infos) if search else [info.title for info in self.infos]
+        self.app.push_screen(ArticlePicker(titles, search), opened)
 
     def action_toggle_type(self, label: str) -> None:
         self.state = self.state.model_copy(update={"labels": frozenset(set(self.state.labels) ^ {label})})
@@ -404,3 +416,16 @@ class ReaderScreen(Screen):
         paragraph, fraction = left.view.top_paragraph()
         if 0 <= paragraph < len(mapping):
             right.view.scroll_to_paragraph(mapping[paragraph], fraction)
+
+
+class _Titles(Sequence[str]):
+    """The titles of a lazy article list, read one at a time."""
+
+    def __init__(self, infos: Sequence[ArticleInfo]) -> None:
+        self._infos = infos
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+    def __getitem__(self, position):  # type: ignore[override]
+        return self._infos[position].title

@@ -1,0 +1,187 @@
+"""The work a worker does, as plain functions of paths (the engines run them anywhere).
+
+- :func:`annotate_partition`: read a partition's files, annotate the articles the
+  store does not hold yet, write one articles shard; return a small summary.
+- :func:`shard_evidence`: the linking map step of one shard (distinct mentions).
+- :func:`link_shard`: apply the reduce step's resolution to one shard, write its
+  linked mentions and quotations, return the shard's entity tally.
+
+Nothing large travels back: summaries, evidence (distinct names) and tallies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Container, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import TypeAdapter
+
+from core.linking_parts import EntityTally, Evidence
+from core.models import AnnotatedArticle, Article, Mention, Quote
+from core.scale.layout import ARTICLES, MENTIONS, QUOTES, SEQ_SHIFT, table_path, write_table
+
+_MENTIONS = TypeAdapter(tuple[Mention, ...])
+_QUOTES = TypeAdapter(tuple[Quote, ...])
+
+
+@dataclass
+class Partition:
+    """Files to annotate into one shard: (ordinal in the run's walk, path)."""
+
+    shard: str
+    batch: int
+    files: list[tuple[int, str]]
+
+
+@dataclass
+class PartitionResult:
+    """What a worker reports for one partition."""
+
+    shard: str
+    batch: int
+    articles: int
+    words: int
+    seconds: float
+    problems: list[str] = field(default_factory=list)
+    worker_peak_mb: float = 0.0
+
+
+def _peak_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def annotate_partition(
+    folder: str, partition: Partition, stored: Container[str], pipeline: str, model: str | None, max_bytes: int
+) -> PartitionResult:
+    """Annotate the partition's new articles and write its shard (nothing when none are new)."""
+    from core.analysis import text_hash
+    from core.annotate import annotate
+    from core.corpus import load_file
+    from core.errors import InputError
+
+    started = time.perf_counter()
+    articles: list[Article] = []
+    rows: dict[str, list] = {name: [] for name in ARTICLES.names}
+    problems: list[str] = []
+    seen: set[str] = set()
+    for ordinal, path in partition.files:
+        try:
+            info = os.stat(path)
+            loaded, file_problems = load_file(Path(path), max_bytes)
+        except InputError as error:
+            problems.append(f"{error.path}: {error.problem}")
+            continue
+        except OSError as error:
+            problems.append(f"{path}: cannot read: {error.strerror or error}")
+            continue
+        problems += [str(problem) for problem in file_problems]
+        for record, article in enumerate(loaded):
+            if article.id in stored or article.id in seen:
+                continue
+            seen.add(article.id)
+            articles.append(article)
+            for name, value in (("batch", partition.batch), ("seq", ordinal << SEQ_SHIFT | record),
+                                ("file_size", info.st_size), ("file_mtime_ns", info.st_mtime_ns)):  # fmt: skip
+                rows[name].append(value)
+    words = 0
+    for article in annotate(articles, model=model) if articles else ():
+        words += article.word_count
+        rows["id"].append(article.id)
+        rows["path"].append(article.path)
+        rows["title"].append(article.title)
+        rows["text"].append(article.text)
+        rows["paragraphs"].append([list(span) for span in article.paragraphs])
+        rows["text_hash"].append(text_hash(article.text))
+        rows["encoding"].append(article.encoding)
+        rows["warnings"].append(list(article.warnings))
+        rows["annotation"].append(
+            '{"mentions": ' + _MENTIONS.dump_json(article.mentions).decode()
+            + ', "quotes": ' + _QUOTES.dump_json(article.quotes).decode() + "}"
+        )  # fmt: skip
+    if articles:
+        write_table(table_path(Path(folder), "articles", partition.shard), pa.table(rows, schema=ARTICLES), pipeline)
+    return PartitionResult(partition.shard, partition.batch, len(articles), words, time.perf_counter() - started,
+                           problems, _peak_mb())  # fmt: skip
+
+
+def read_shard(folder: str, shard: str, positions: Sequence[int]) -> list[tuple[int, int, AnnotatedArticle]]:
+    """(row, position, pre-linking article) of the shard's rows that are in the corpus (position >= 0)."""
+    table = pq.read_table(table_path(Path(folder), "articles", shard))
+    columns = {name: table.column(name).to_pylist() for name in
+               ("id", "path", "title", "text", "paragraphs", "encoding", "warnings", "annotation")}  # fmt: skip
+    found = []
+    for row, position in enumerate(positions):
+        if position < 0:
+            continue
+        annotation = json.loads(columns["annotation"][row])
+        found.append((row, position, AnnotatedArticle(
+            id=columns["id"][row], title=columns["title"][row], path=columns["path"][row], text=columns["text"][row],
+            paragraphs=tuple(tuple(span) for span in columns["paragraphs"][row]), encoding=columns["encoding"][row],
+            warnings=tuple(columns["warnings"][row]), mentions=_MENTIONS.validate_python(annotation["mentions"]),
+            quotes=_QUOTES.validate_python(annotation["quotes"]))))  # fmt: skip
+    return found
+
+
+@dataclass
+class _Mentions:
+    mentions: tuple[Mention, ...]
+
+
+def shard_evidence(folder: str, shard: str, positions: Sequence[int]) -> Evidence:
+    """The linking map step for one shard: only the annotation column is read."""
+    table = pq.read_table(table_path(Path(folder), "articles", shard), columns=["annotation"])
+    annotations = table.column("annotation").to_pylist()
+    keys = [position for position in positions if position >= 0]
+    parts = [_Mentions(_MENTIONS.validate_python(json.loads(annotations[row])["mentions"]))
+             for row, position in enumerate(positions) if position >= 0]  # fmt: skip
+    return Evidence.of(parts, keys)  # type: ignore[arg-type]
+
+
+@dataclass
+class LinkedShard:
+    """What linking one shard gives back: its tally and its sizes."""
+
+    shard: str
+    tally: EntityTally
+    mentions: int
+    quotes: int
+    counts: list[tuple[int, int, int]]
+    """(position, mentions, quotations) of each article."""
+
+
+def link_shard(folder: str, shard: str, positions: Sequence[int], resolution, generation: int, pipeline: str,
+               place_adjectives: bool) -> LinkedShard:  # fmt: skip
+    """Link the shard's articles with the corpus-wide resolution; write its mentions and quotations."""
+    tally = EntityTally()
+    mention_rows: dict[str, list] = {name: [] for name in MENTIONS.names}
+    quote_rows: dict[str, list] = {name: [] for name in QUOTES.names}
+    counts = []
+    for _row, position, article in read_shard(folder, shard, positions):
+        linked, places = resolution.apply(article, place_adjectives=place_adjectives)
+        tally.add(linked, position, places)
+        counts.append((position, len(linked.mentions), len(linked.quotes)))
+        for mention in linked.mentions:
+            for name, value in (("article", linked.id), ("position", position), *mention.model_dump().items()):
+                mention_rows[name].append(value)
+        for quote in linked.quotes:
+            record = quote.model_dump()
+            record["parts"] = [list(span) for span in quote.parts]
+            record["speaker_ref"] = list(quote.speaker_ref) if quote.speaker_ref else None
+            for name, value in (("article", linked.id), ("position", position), *record.items()):
+                quote_rows[name].append(value)
+    base = Path(folder)
+    write_table(table_path(base, "mentions", shard, generation), pa.table(mention_rows, schema=MENTIONS), pipeline)
+    write_table(table_path(base, "quotes", shard, generation), pa.table(quote_rows, schema=QUOTES), pipeline)
+    return LinkedShard(shard, tally, len(mention_rows["start"]), len(quote_rows["start"]), counts)
