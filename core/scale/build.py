@@ -207,7 +207,8 @@ def build(paths: Sequence[str | Path], folder: Path, engine: Engine, options: Bu
         report.new_articles += result.articles
         report.words += result.words
         report.problems += result.problems
-        report.worker_peak_mb[result.shard] = result.worker_peak_mb
+        worker = result.worker or result.shard
+        report.worker_peak_mb[worker] = max(report.worker_peak_mb.get(worker, 0.0), result.worker_peak_mb)
         done_files += len(next(p for p in partitions if p.shard == result.shard).files)
         progress("annotating", done_files, total_files)
     report.annotate_seconds = time.perf_counter() - started

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import time
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +50,10 @@ class PartitionResult:
     words: int
     seconds: float
     problems: list[str] = field(default_factory=list)
+    worker: str = ""
+    """Host and process id of the worker that did it."""
     worker_peak_mb: float = 0.0
+    """That worker's peak resident memory so far (VmHWM)."""
 
 
 def _peak_mb() -> float:
@@ -113,7 +117,7 @@ def annotate_partition(
     if articles:
         write_table(table_path(Path(folder), "articles", partition.shard), pa.table(rows, schema=ARTICLES), pipeline)
     return PartitionResult(partition.shard, partition.batch, len(articles), words, time.perf_counter() - started,
-                           problems, _peak_mb())  # fmt: skip
+                           problems, f"{socket.gethostname()}:{os.getpid()}", _peak_mb())  # fmt: skip
 
 
 def read_shard(folder: str, shard: str, positions: Sequence[int]) -> list[tuple[int, int, AnnotatedArticle]]:
