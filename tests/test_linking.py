@@ -130,3 +130,40 @@ def test_place_adjectives_only_when_asked():
 
     assert entities["place:us"].name == place_names()["place:us"]  # known only by its adjective
     assert "russischen" in entities["place:russia"].aliases
+
+
+def test_map_and_reduce_over_parts_equal_one_pass():
+    """Evidence and tallies of parts, merged in any order, link exactly as link() does."""
+    import pickle
+    import random
+
+    from core.linking import resolve
+    from core.linking_parts import EntityTally, Evidence
+    from core.models import Corpus
+
+    text = "Die russischen Truppen. Selenskyj kommt. Später sprach Selenskyj erneut. Trumps Plan."
+    extra = article("c", text, [("Selenskyj", "PERSON"), ("Trumps", "PERSON")])
+    weapons = article("w", "Patriot und Patriot-Raketen.", [("Patriot-Raketen", "WEAPON")],
+                      **{"id:Patriot-Raketen": "weapon:patriot"})  # fmt: skip
+    articles = [A, B, extra, weapons, A.model_copy(update={"id": "a2"}), B.model_copy(update={"id": "b2"})]
+    whole = link(articles, EntityOverrides(), place_adjectives=True)
+    rng = random.Random(7)
+    for _ in range(5):
+        positions = list(range(len(articles)))
+        rng.shuffle(positions)
+        parts = [positions[:2], positions[2:3], positions[3:]]
+        evidence = Evidence()
+        for part in parts:  # each part's evidence travels (pickled) as it would from a worker
+            evidence.merge(pickle.loads(pickle.dumps(Evidence.of([articles[p] for p in part], part))))
+        resolution = pickle.loads(pickle.dumps(resolve(evidence, EntityOverrides())))
+        linked, tally = [None] * len(articles), EntityTally()
+        for part in reversed(parts):
+            part_tally = EntityTally()
+            for position in part:
+                linked[position], places = resolution.apply(articles[position], place_adjectives=True)
+                part_tally.add(linked[position], position, places)
+            tally.merge(pickle.loads(pickle.dumps(part_tally)))
+        entities = resolution.entities(tally, [a.id for a in articles].__getitem__)
+        assert Corpus(articles=tuple(linked), entities=tuple(entities)) == Corpus(
+            articles=tuple(whole.articles), entities=tuple(whole.entities)
+        )

@@ -92,7 +92,8 @@ def annotate_partition(
             continue
         problems += [str(problem) for problem in file_problems]
         for record, article in enumerate(loaded):
-            if article.id in stored or article.id in seen:
+            if article.id in stored or article.id in seen:  # as core.corpus.load_corpus says it
+                problems.append(f"{article.path}: skipped: same text as article {article.id}")
                 continue
             seen.add(article.id)
             articles.append(article)
