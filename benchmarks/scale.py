@@ -80,16 +80,18 @@ def main() -> None:
     env = {**os.environ, "NEWSLENS_CACHE_DIR": str(work / "cache"), "NEWSLENS_STATE_DIR": str(work / "state"),
            "NEWSLENS_CONFIG_DIR": str(work / "config")}  # fmt: skip
     os.environ.update(env)
-    print(f"newslens scale benchmark in {work} ({os.cpu_count()} cores)\n")
+    load = os.getloadavg()
+    print(f"newslens scale benchmark in {work} ({os.cpu_count()} cores; load average {load[0]:.2f} {load[1]:.2f})\n")
     corpus = build_corpus(args.size, work / f"corpus-{args.size}", [])
-    figures: dict = {"size": args.size, "runs": [], "reduce": []}
+    figures: dict = {"size": args.size, "runs": [], "reduce": [], "load_average_at_start": load}
     for workers in args.workers:
         run = build_store(corpus, work / f"store-{workers}", workers)
+        run["load_average_after"] = round(os.getloadavg()[0], 2)
         figures["runs"].append(run)
         print(f"{args.size:,} articles, {workers} worker(s): {run['words_per_s']:,} words/s "
               f"({run['words']:,} words in {run['annotate_s']} s; cluster start {run['cluster_start_s']} s), "
               f"link {run['link_s']} s (reduce {run['reduce_s']} s, {run['distinct_mentions']:,} distinct mentions), "
-              f"peak MB per worker {run['worker_peak_mb']}")  # fmt: skip
+              f"peak MB per worker {run['worker_peak_mb']}; load after {run['load_average_after']}")  # fmt: skip
     rates = {run["workers"]: run["words_per_s"] for run in figures["runs"]}
     if 1 in rates and 2 in rates:
         figures["speedup_2_workers"] = round(rates[2] / rates[1], 2)

@@ -199,3 +199,40 @@ def test_the_readme_examples_run_on_a_store(dask_store: Path, capsys: pytest.Cap
         exec(example.replace('"archive-store"', repr(str(dask_store))), {})
         printed = capsys.readouterr().out
         assert "Selenskyj" in printed  # quoted in the seed that mentions Patriot
+
+
+async def test_the_reader_opens_a_store_and_searches_its_titles(dask_store: Path):
+    from textual.widgets import Input, OptionList
+
+    from tui.app import NewslensApp
+    from tui.loader import LoadRequest
+    from tui.screens.article_picker import ArticlePicker
+
+    store = ParquetStore(dask_store)
+    app = NewslensApp(LoadRequest([dask_store]), store=store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.infos is store.infos  # the lazy list, never copied
+        assert "7 articles" in screen.sub_title
+        assert screen.pane("A").view.article.id == store.infos[0].id
+        await pilot.press("o")
+        picker = app.screen
+        assert isinstance(picker, ArticlePicker)
+        picker.query_one(Input).value = "script"  # the hostile article's title
+        await pilot.pause()
+        options = picker.query_one(OptionList)
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen.pane("A").view.article
+        assert shown.path.endswith("hostile.txt") and "[bold red]Markup[/]" in shown.text
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.pane("A").view.article.path.endswith("more.txt")
+        screen.select("weapon:patriot")
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.navigator.cursor is not None
+        article_id, offset = screen.navigator.cursor
+        assert store.article(article_id).text[offset:].startswith("Patriot")

@@ -104,23 +104,11 @@ def _stored(folder: Path, manifest: Manifest) -> tuple[set[str], dict[str, tuple
     files: dict[str, tuple[int, int]] = {}
     for shard in manifest.shards:
         table = pq.read_table(table_path(folder, "articles", shard.name),
-                              columns=["id", "path", "file_size", "file_mtime_ns"])  # fmt: skip
+                              columns=["id", "file", "file_size", "file_mtime_ns"])  # fmt: skip
         ids.update(table.column("id").to_pylist())
-        for path, size, mtime in zip(*(table.column(c).to_pylist() for c in ("path", "file_size", "file_mtime_ns")),
-                                     strict=True):  # fmt: skip
-            files[os.path.abspath(_file_of(path))] = (size, mtime)
+        columns = (table.column(name).to_pylist() for name in ("file", "file_size", "file_mtime_ns"))
+        files.update((file, (size, mtime)) for file, size, mtime in zip(*columns, strict=True))
     return ids, files
-
-
-def _file_of(path: str) -> str:
-    """The file an article path names (``file.jsonl#3`` -> ``file.jsonl``)."""
-    if os.path.exists(path):
-        return path
-    for mark in ("#", ":"):
-        cut = path.rfind(mark)
-        if cut > 0 and os.path.exists(path[:cut]):
-            return path[:cut]
-    return path
 
 
 def plan(paths: Sequence[str | Path], files_done: dict[str, tuple[int, int]], batch: int, taken: set[str],
@@ -145,7 +133,7 @@ def plan(paths: Sequence[str | Path], files_done: dict[str, tuple[int, int]], ba
         if unchanged:
             skipped += 1
             continue
-        pending.append((ordinal, item))
+        pending.append((ordinal, item, resolved))
         if len(pending) >= size:
             partitions.append(_partition(batch, pending, taken))
             pending = []
@@ -154,7 +142,7 @@ def plan(paths: Sequence[str | Path], files_done: dict[str, tuple[int, int]], ba
     return partitions, problems, skipped
 
 
-def _partition(batch: int, files: list[tuple[int, str]], taken: set[str]) -> Partition:
+def _partition(batch: int, files: list[tuple[int, str, str]], taken: set[str]) -> Partition:
     base = name = f"part-{batch:04d}-{files[0][0]:07d}"
     number = 2
     while name in taken:  # a changed file re-read where a committed shard began
@@ -171,7 +159,7 @@ def build(paths: Sequence[str | Path], folder: Path, engine: Engine, options: Bu
     options = options or BuildOptions()
     progress = progress or (lambda stage, done, total: None)
     fingerprint = pipeline_fingerprint(options.model)
-    folder = Path(folder)
+    folder = Path(folder).absolute()  # workers may run elsewhere (a shared filesystem) or in another folder
     if folder.exists() and not folder.is_dir():
         raise StoreError(f"{folder}: not a folder")
     manifest = Manifest.read(folder) if folder.exists() else None

@@ -37,7 +37,7 @@ _SPAN = pa.list_(pa.int64())
 ARTICLES = pa.schema([
     ("id", pa.string()), ("path", pa.string()), ("title", pa.string()), ("text", pa.string()),
     ("paragraphs", pa.list_(_SPAN)), ("text_hash", pa.string()), ("encoding", pa.string()),
-    ("warnings", pa.list_(pa.string())), ("batch", pa.int32()), ("seq", pa.int64()),
+    ("warnings", pa.list_(pa.string())), ("batch", pa.int32()), ("seq", pa.int64()), ("file", pa.string()),
     ("file_size", pa.int64()), ("file_mtime_ns", pa.int64()), ("annotation", pa.string()),
 ])  # fmt: skip
 MENTIONS = pa.schema([

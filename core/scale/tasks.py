@@ -33,11 +33,15 @@ _QUOTES = TypeAdapter(tuple[Quote, ...])
 
 @dataclass
 class Partition:
-    """Files to annotate into one shard: (ordinal in the run's walk, path)."""
+    """Files to annotate into one shard: (ordinal in the run's walk, path as given, absolute path).
+
+    Workers read the absolute path (their working folder may differ) and record the path as
+    given, as ``newslens annotate --format json`` does.
+    """
 
     shard: str
     batch: int
-    files: list[tuple[int, str]]
+    files: list[tuple[int, str, str]]
 
 
 @dataclass
@@ -80,25 +84,31 @@ def annotate_partition(
     rows: dict[str, list] = {name: [] for name in ARTICLES.names}
     problems: list[str] = []
     seen: set[str] = set()
-    for ordinal, path in partition.files:
+    for ordinal, path, absolute in partition.files:
+
+        def shown(where: str, path: str = path, absolute: str = absolute) -> str:
+            return path + where[len(absolute) :] if where.startswith(absolute) else where
+
         try:
-            info = os.stat(path)
-            loaded, file_problems = load_file(Path(path), max_bytes)
+            info = os.stat(absolute)
+            loaded, file_problems = load_file(Path(absolute), max_bytes)
         except InputError as error:
-            problems.append(f"{error.path}: {error.problem}")
+            problems.append(f"{shown(error.path)}: {error.problem}")
             continue
         except OSError as error:
             problems.append(f"{path}: cannot read: {error.strerror or error}")
             continue
-        problems += [str(problem) for problem in file_problems]
+        problems += [f"{shown(problem.path)}: {problem.message}" for problem in file_problems]
         for record, article in enumerate(loaded):
+            article = article.model_copy(update={"path": shown(article.path)})
             if article.id in stored or article.id in seen:  # as core.corpus.load_corpus says it
                 problems.append(f"{article.path}: skipped: same text as article {article.id}")
                 continue
             seen.add(article.id)
             articles.append(article)
-            for name, value in (("batch", partition.batch), ("seq", ordinal << SEQ_SHIFT | record),
-                                ("file_size", info.st_size), ("file_mtime_ns", info.st_mtime_ns)):  # fmt: skip
+            origin = {"batch": partition.batch, "seq": ordinal << SEQ_SHIFT | record, "file": absolute,
+                      "file_size": info.st_size, "file_mtime_ns": info.st_mtime_ns}  # fmt: skip
+            for name, value in origin.items():
                 rows[name].append(value)
     words = 0
     for article in annotate(articles, model=model) if articles else ():
