@@ -15,8 +15,6 @@ from functools import cached_property
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from pydantic import TypeAdapter
 
@@ -118,25 +116,17 @@ class StoreIndex(CorpusIndex):
 
 
 class _Positions:
-    """article id -> corpus position, looked up in the catalog's id column (kept for ids already asked)."""
+    """article id -> corpus position, built from the catalog on first use (no pyarrow.compute:
+    its first call imports pandas when pandas is installed)."""
 
     def __init__(self, ids: pa.ChunkedArray) -> None:
         self._ids = ids
-        self._known: dict[str, int] = {}
+        self._known: dict[str, int] | None = None
 
     def __getitem__(self, article_id: str) -> int:
-        if article_id not in self._known:
-            found = pc.index(self._ids, article_id).as_py()
-            if found < 0:
-                raise KeyError(article_id)
-            self._known[article_id] = found
+        if self._known is None:
+            self._known = {article_id: position for position, article_id in enumerate(self._ids.to_pylist())}
         return self._known[article_id]
-
-    def get(self, article_id: str, default=None):
-        try:
-            return self[article_id]
-        except KeyError:
-            return default
 
 
 class ParquetStore:
@@ -156,8 +146,8 @@ class ParquetStore:
         self.pipeline: str | None = manifest.pipeline
         self.problems: list[str] = list(manifest.problems)
         try:
-            self.catalog = pq.read_table(self._path("catalog", "catalog"), memory_map=True)
-            entities = pq.read_table(self._path("entities", "entities"))
+            self.catalog = _read(self._path("catalog", "catalog"))
+            entities = _read(self._path("entities", "entities"))
         except (OSError, pa.ArrowInvalid) as error:
             raise StoreError(f"{self.folder}: cannot read the store: {error}") from None
         self.infos = StoreInfos(self.catalog)
@@ -193,22 +183,21 @@ class ParquetStore:
 
     def _read_shard(self, shard: str) -> dict[int, AnnotatedArticle]:
         """Every linked article of one shard, by position."""
-        rows = self.catalog.filter(pc.equal(self.catalog.column("shard"), shard))
         columns = ["id", "path", "title", "text", "paragraphs", "encoding", "warnings"]
-        table = pq.read_table(table_path(self.folder, "articles", shard), columns=columns)
+        table = _read(table_path(self.folder, "articles", shard), columns)
         texts = table.to_pydict()
         mentions: dict[int, list[Mention]] = defaultdict(list)
-        for record in pq.read_table(self._path("mentions", shard)).to_pylist():
+        for record in _read(self._path("mentions", shard)).to_pylist():
             position = record.pop("position")
             record.pop("article")
             mentions[position].append(Mention(**{k: v for k, v in record.items() if v is not None}))
         quotes: dict[int, list[Quote]] = defaultdict(list)
-        for record in pq.read_table(self._path("quotes", shard)).to_pylist():
+        for record in _read(self._path("quotes", shard)).to_pylist():
             position = record.pop("position")
             record.pop("article")
             quotes[position].append(Quote(**{k: v for k, v in record.items() if v is not None}))
         found = {}
-        for position, row in zip(rows.column("position").to_pylist(), rows.column("row").to_pylist(), strict=True):
+        for position, row in self._shard_rows[shard]:
             found[position] = AnnotatedArticle(
                 id=texts["id"][row], title=texts["title"][row], path=texts["path"][row], text=texts["text"][row],
                 paragraphs=tuple(tuple(span) for span in texts["paragraphs"][row]),
@@ -217,6 +206,15 @@ class ParquetStore:
                 quotes=tuple(quotes[position]),
             )  # fmt: skip
         return found
+
+    @cached_property
+    def _shard_rows(self) -> dict[str, list[tuple[int, int]]]:
+        """Each shard's (position, row) pairs."""
+        rows: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        columns = (self.catalog.column(name).to_pylist() for name in ("shard", "position", "row"))
+        for shard, position, row in zip(*columns, strict=True):
+            rows[shard].append((position, row))
+        return rows
 
     def article(self, article_id: str) -> AnnotatedArticle:
         """One article with its mentions and quotations."""
@@ -232,6 +230,8 @@ class ParquetStore:
 
     def search_titles(self, query: str, limit: int = TITLE_HITS) -> list[int]:
         """Positions of the articles whose title holds every word of ``query`` (any case), in corpus order."""
+        import pyarrow.compute as pc
+
         mask = None
         for word in query.split():
             hit = pc.match_substring(self.catalog.column("title"), word, ignore_case=True)
@@ -243,18 +243,27 @@ class ParquetStore:
     # -- mentions by entity -------------------------------------------------------
 
     @cached_property
-    def _mentions(self) -> ds.Dataset:
+    def _mentions(self):
+        import pyarrow.dataset as ds  # not at open: it imports pandas when pandas is installed (1 s)
+
         files = [str(self._path("mentions", shard)) for shard in self.manifest.linked.shards]  # type: ignore[union-attr]
         return ds.dataset(files, format="parquet")
 
     def postings(self, entity: str) -> tuple[array, array]:
         """Packed (position << 32 | start) keys and the ends of an entity's mentions, in corpus order."""
         if entity not in self._postings:
+            import pyarrow.dataset as ds
+
             table = self._mentions.to_table(columns=["position", "start", "end"], filter=ds.field("entity") == entity)
             table = table.sort_by([("position", "ascending"), ("start", "ascending")])
             positions, starts, ends = (table.column(c).to_numpy() for c in ("position", "start", "end"))
             self._postings[entity] = (array("q", ((positions << 32) | starts).tolist()), array("q", ends.tolist()))
         return self._postings[entity]
+
+
+def _read(path: Path, columns: list[str] | None = None) -> pa.Table:
+    """One Parquet file (ParquetFile: pq.read_table would import pyarrow.dataset, and with it pandas)."""
+    return pq.ParquetFile(path, memory_map=True).read(columns=columns)
 
 
 def read_tables(folder: Path | str) -> dict[str, pa.Table]:
