@@ -137,7 +137,7 @@ def test_map_and_reduce_over_parts_equal_one_pass():
     import pickle
     import random
 
-    from core.linking import resolve
+    from core.linking import NameContext, resolve
     from core.linking_parts import EntityTally, Evidence
     from core.models import Corpus
 
@@ -155,7 +155,12 @@ def test_map_and_reduce_over_parts_equal_one_pass():
         evidence = Evidence()
         for part in parts:  # each part's evidence travels (pickled) as it would from a worker
             evidence.merge(pickle.loads(pickle.dumps(Evidence.of([articles[p] for p in part], part))))
-        resolution = pickle.loads(pickle.dumps(resolve(evidence, EntityOverrides())))
+        context = pickle.loads(pickle.dumps(NameContext.of(evidence)))
+        keyed = Evidence()
+        for part in parts:
+            chosen = [articles[p] for p in part]
+            keyed.merge(Evidence.of(chosen, part, [context.cluster_keys(a) for a in chosen]))
+        resolution = pickle.loads(pickle.dumps(resolve(keyed, context, EntityOverrides())))
         linked, tally = [None] * len(articles), EntityTally()
         for part in reversed(parts):
             part_tally = EntityTally()

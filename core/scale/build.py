@@ -7,10 +7,12 @@
    id (file stem + text hash) is already stored are skipped.
 3. **Link** (map/reduce, core.linking): the corpus order is (batch, seq): the
    articles of earlier runs first, each run's in walk order. Workers map each
-   shard to its evidence; the driver merges it and resolves (the reduce); workers
-   apply the resolution to their shards and write the linked tables; the driver
-   merges the tallies, writes the entities and the catalog, and switches the
-   manifest to the new generation.
+   shard to its distinct mentions; the driver merges them into the corpus's
+   name context; workers key each shard's mentions by cluster with it; the
+   driver merges those and resolves (the reduce); workers apply the resolution
+   to their shards and write the linked tables; the driver merges the tallies,
+   writes the entities and the catalog, and switches the manifest to the new
+   generation.
 
 A run killed at any point leaves the last manifest intact; running it again
 annotates only what is missing and links the same corpus.
@@ -32,7 +34,7 @@ import pyarrow.parquet as pq
 
 from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, article_files
 from core.errors import NoArticlesError
-from core.linking import resolve
+from core.linking import NameContext, resolve
 from core.linking_parts import EntityTally, Evidence
 from core.overrides import EntityOverrides
 from core.paths import overrides_file
@@ -256,16 +258,26 @@ def link_store(folder: Path, manifest: Manifest, engine: Engine, overrides: Enti
     report.problems += problems
     names = [shard.name for shard in manifest.shards]
     items = [(name, positions.pop(name)) for name in names]  # each task gets its shard's positions only
-    progress("linking", 0, 2 * len(names))
+    progress("linking", 0, 3 * len(names))
+    steps = 3 * len(names)
     evidence = Evidence()
     for done, part in enumerate(engine.map_unordered(_evidence_task, items, str(folder)), 1):
         evidence.merge(part)
-        progress("linking", done, 2 * len(names))
+        progress("linking", done, steps)
     reduce_started = time.perf_counter()
-    resolution = resolve(evidence, overrides)
+    context = NameContext.of(evidence)
     report.reduce_seconds = time.perf_counter() - reduce_started
     report.distinct_mentions = len(evidence)
     del evidence
+    shared = engine.share(context)
+    keyed = Evidence()
+    for done, part in enumerate(engine.map_unordered(_evidence_task, items, str(folder), shared), 1):
+        keyed.merge(part)
+        progress("linking", len(names) + done, steps)
+    reduce_started = time.perf_counter()
+    resolution = resolve(keyed, context, overrides)
+    report.reduce_seconds += time.perf_counter() - reduce_started
+    del keyed
     generation = (manifest.linked.generation if manifest.linked else 0) + 1
     shared = engine.share(resolution)
     tally = EntityTally()
@@ -277,7 +289,7 @@ def link_store(folder: Path, manifest: Manifest, engine: Engine, overrides: Enti
         mentions += linked.mentions
         quotes += linked.quotes
         count_of.update((position, (m, q)) for position, m, q in linked.counts)
-        progress("linking", len(names) + done, 2 * len(names))
+        progress("linking", 2 * len(names) + done, steps)
     ids = catalog.column("id").to_pylist()
     reduce_started = time.perf_counter()
     entities = resolution.entities(tally, ids.__getitem__)
@@ -298,8 +310,8 @@ def link_store(folder: Path, manifest: Manifest, engine: Engine, overrides: Enti
     report.link_seconds = time.perf_counter() - started
 
 
-def _evidence_task(item: tuple[str, list[int]], folder: str) -> Evidence:
-    return shard_evidence(folder, *item)
+def _evidence_task(item: tuple[str, list[int]], folder: str, context=None) -> Evidence:
+    return shard_evidence(folder, *item, context)
 
 
 def _link_task(item: tuple[str, list[int]], folder: str, resolution, generation: int, pipeline: str,

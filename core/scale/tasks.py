@@ -149,19 +149,20 @@ def read_shard(folder: str, shard: str, positions: Sequence[int]) -> list[tuple[
     return found
 
 
-@dataclass
-class _Mentions:
-    mentions: tuple[Mention, ...]
-
-
-def shard_evidence(folder: str, shard: str, positions: Sequence[int]) -> Evidence:
-    """The linking map step for one shard: only the annotation column is read."""
+def shard_evidence(folder: str, shard: str, positions: Sequence[int], context=None) -> Evidence:
+    """A linking map step for one shard: its distinct mentions, or with a NameContext (core.linking)
+    its mentions keyed by cluster."""
     table = pq.read_table(table_path(Path(folder), "articles", shard), columns=["annotation"])
     annotations = table.column("annotation").to_pylist()
     keys = [position for position in positions if position >= 0]
-    parts = [_Mentions(_MENTIONS.validate_python(json.loads(annotations[row])["mentions"]))
-             for row, position in enumerate(positions) if position >= 0]  # fmt: skip
-    return Evidence.of(parts, keys)  # type: ignore[arg-type]
+    parts = [  # only the mentions: what the map steps read
+        AnnotatedArticle.model_construct(mentions=_MENTIONS.validate_python(json.loads(annotations[row])["mentions"]))
+        for row, position in enumerate(positions)
+        if position >= 0
+    ]
+    if context is None:
+        return Evidence.of(parts, keys)
+    return Evidence.of(parts, keys, [context.cluster_keys(part) for part in parts])
 
 
 @dataclass
