@@ -24,6 +24,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -53,6 +54,7 @@ from core.scale.layout import (
 from core.scale.tasks import Partition, PartitionResult, annotate_partition, link_shard, shard_evidence
 
 PARTITION_FILES = 50
+LOCK = ".lock"
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total): stage is ``annotating`` (articles), ``linking`` (shards)."""
 
@@ -174,6 +176,25 @@ def build(paths: Sequence[str | Path], folder: Path, engine: Engine, options: Bu
     elif manifest.pipeline != fingerprint:
         raise StoreError(f"{folder}: annotated with pipeline {manifest.pipeline}, this run uses {fingerprint}; "
                          "annotate into a new store")  # fmt: skip
+    with _exclusive(folder):
+        return _build(paths, folder, manifest, engine, options, progress)
+
+
+@contextmanager
+def _exclusive(folder: Path) -> Iterator[None]:
+    """One run at a time per store (a second would delete the first one's shards in flight)."""
+    import fcntl
+
+    with open(folder / LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise StoreError(f"{folder}: another newslens run is building this store") from None
+        yield
+
+
+def _build(paths: Sequence[str | Path], folder: Path, manifest: Manifest, engine: Engine, options: BuildOptions,
+           progress: Progress) -> BuildReport:  # fmt: skip
     remove_leftovers(folder, manifest)
     report = BuildReport(folder)
     stored, files_done = _stored(folder, manifest)
@@ -187,8 +208,9 @@ def build(paths: Sequence[str | Path], folder: Path, engine: Engine, options: Bu
     done_files = 0
     progress("annotating", 0, total_files)
     shared = engine.share(frozenset(stored))
-    for result in engine.map_unordered(_annotate_task, partitions, str(folder), shared, fingerprint, options.model,
-                                       options.max_bytes):  # fmt: skip
+    tasks = engine.map_unordered(_annotate_task, partitions, str(folder), shared, manifest.pipeline, options.model,
+                                 options.max_bytes)  # fmt: skip
+    for result in tasks:
         result: PartitionResult
         if result.articles:
             manifest.shards.append(Shard(result.shard, result.articles, result.batch))

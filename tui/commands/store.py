@@ -49,6 +49,11 @@ def build_store(args: argparse.Namespace) -> int:
                                partition_files=max(1, args.partition_files))  # fmt: skip
         with stage_progress() as progress:
             result = build(args.paths or _seeds(), Path(args.store), engine, options, progress)
+    except (NewslensError, KeyboardInterrupt):
+        raise
+    except Exception as error:  # a worker died, the cluster went away: one line, the store stays consistent
+        raise NewslensError(f"{args.store}: the {args.engine} run failed ({type(error).__name__}: {error}); "
+                            "run the command again to resume") from None  # fmt: skip
     finally:
         engine.close()
     for problem in result.problems:
