@@ -160,7 +160,7 @@ class ParquetStore:
         self._postings: dict[str, tuple[array, array]] = {}
 
     @property
-    def key(self) -> str:
+    def state_key(self) -> str:
         """Identifies this corpus for the reader's remembered state."""
         return f"store:{self.folder.resolve()}"
 

@@ -205,7 +205,7 @@ class ReaderScreen(Screen):
         from core.state import corpus_key
 
         if self._corpus_key is None or self._corpus_key[0] is not self.infos:
-            store_key = getattr(self.store, "key", None)  # a Parquet store names itself
+            store_key = getattr(self.store, "state_key", None)  # a Parquet store names itself
             self._corpus_key = (self.infos, store_key or corpus_key([info.id for info in self.infos]))
         return self._corpus_key[1]
 
