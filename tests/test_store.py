@@ -144,6 +144,8 @@ def test_a_killed_run_resumes_to_the_same_store(corpus: Path, dask_store: Path, 
 
 
 def test_the_commands_read_a_store(dask_store: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path):
+    assert main(["list", str(dask_store)]) == 0
+    assert "7 articles in the store" in capsys.readouterr().out
     assert main(["quotes", str(dask_store), "--format", "json"]) == 0
     quotes = json.loads(capsys.readouterr().out)
     assert any(q["speaker_name"] == "Wolodymyr Selenskyj" for q in quotes)

@@ -19,6 +19,10 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from core.store import open_parquet_store, store_folder
+
+    if (folder := store_folder(args.paths)) is not None:
+        return _list_store(open_parquet_store(folder))
     result = load_or_fail(args)
     table = Table(title=f"{len(result.articles)} articles", title_justify="left")
     for column, justify in (
@@ -40,5 +44,24 @@ def run(args: argparse.Namespace) -> int:
             Text(article.encoding),
             Text("; ".join(article.warnings)),
         )
+    Console().print(table)
+    return 0
+
+
+def _list_store(store) -> int:
+    """A Parquet store's articles from its catalog: position, id, title, mentions, quotations."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    catalog = store.catalog.to_pydict()
+    table = Table(title=f"{len(store)} articles in the store {store.name}", title_justify="left")
+    for column, justify in (("#", "right"), ("id", "left"), ("title", "left"), ("mentions", "right"),
+                            ("quotations", "right")):  # fmt: skip
+        table.add_column(column, justify=justify, overflow="fold")
+    for number, (article_id, title, mentions, quotes) in enumerate(
+        zip(catalog["id"], catalog["title"], catalog["mentions"], catalog["quotes"], strict=True), 1
+    ):
+        table.add_row(str(number), Text(article_id), Text(title), str(mentions), str(quotes))
     Console().print(table)
     return 0
