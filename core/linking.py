@@ -25,15 +25,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from core.lexicon import place_adjectives, place_names
-from core.models import AnnotatedArticle, Entity, Mention, Quote
+from core.models import AnnotatedArticle, Entity, Mention
 from core.names import name_key, slug, strip_genitive
 from core.overrides import EntityOverrides
-from core.quote_cues import role_head, role_key
+from core.quotes.speakers import SpeakerResolver
 from core.weapon_lexicon import generic_name, weapon_lexicon
 
 NAME_LABELS = ("PERSON", "PLACE", "ORG")
-# "der Kroate", "der CDU-Chef", "die Ministerin": one person named before
-_DEFINITE_SINGULAR = re.compile(r"^(?:[Dd]er \S+|[Dd]ie \S+in)$")
 # Evidence weights for the label vote.
 RULE_WEIGHT = 3
 ROLE_WEIGHT = 3
@@ -259,7 +257,7 @@ def link(
                         repeat_names.setdefault(form, (label, entity_id))
     pattern = _repeat_pattern(repeat_names)
 
-    roles = RoleIndex.build(info)
+    speakers = SpeakerResolver.build(info)
     linked_articles = []
     for a_index, article in enumerate(articles):
         mentions = []
@@ -269,72 +267,11 @@ def link(
         mentions = _tag_repeats(article, mentions, pattern, repeat_names)
         if place_adjectives:
             mentions = _tag_adjectives(article, mentions, info)
-        quotes = tuple(_resolve_speaker(quote, article.text, mentions, roles) for quote in article.quotes)
+        quotes = speakers.resolve(article.quotes, article.text, mentions)
         linked_articles.append(article.model_copy(update={"mentions": tuple(mentions), "quotes": quotes}))
         if consume:
             articles[a_index] = None  # type: ignore[index]
     return LinkedCorpus(linked_articles, _entities(linked_articles, info))
-
-
-@dataclass
-class RoleIndex:
-    """Role keys (``us-präsident``) of each entity, from appositions in the corpus."""
-
-    keys: dict[str, set[str]]
-
-    @classmethod
-    def build(cls, info: dict[str, tuple[Cluster, str, str]]) -> RoleIndex:
-        keys = {entity_id: {role_key(role) for role in cluster.roles} for entity_id, (cluster, _, _) in info.items()}
-        return cls({entity_id: found for entity_id, found in keys.items() if found})
-
-    def candidates(self, phrase: str) -> list[str]:
-        """Entities a role phrase (``der russische Präsident``) can refer to."""
-        key = role_key(phrase)
-        if not key:
-            return []
-        exact = [entity for entity, keys in self.keys.items() if key in keys]
-        if exact or " " in key:
-            return exact
-        head = role_head(key)
-        return [entity for entity, keys in self.keys.items() if any(role_head(k).endswith(head) for k in keys)]
-
-
-def _subject_before(mentions: list[Mention], offset: int, text: str) -> str | None:
-    """The first person named in the latest sentence before ``offset`` that names one."""
-    people = [m for m in mentions if m.end <= offset and m.label == "PERSON"]
-    if not people:
-        return None
-    sentence_start = max(text.rfind(". ", 0, people[-1].start), text.rfind("\n", 0, people[-1].start)) + 1
-    return next(m.entity for m in people if m.start >= sentence_start)
-
-
-def _resolve_speaker(quote: Quote, text: str, mentions: list[Mention], roles: RoleIndex) -> Quote:
-    """The speaker's entity: a name under the speaker words (or under a pronoun's antecedent),
-    a role (``der US-Präsident``), or, for a definite description (``der Kroate``), the last
-    person named before the quotation."""
-    if not quote.speech or quote.speaker is None or quote.speaker_start is None:
-        return quote
-    start, end = quote.speaker_ref or (quote.speaker_start, quote.speaker_end)
-    phrase = text[start:end]
-    inside = [
-        m
-        for m in mentions
-        if start <= m.start
-        and m.end <= end
-        and m.label != "WEAPON"
-        and text[m.end : m.end + 1] != "-"  # "US" in "US-Präsident" is not the speaker
-    ]
-    people = [m for m in inside if m.label == "PERSON"]
-    # an organisation or place speaks only as the head of the phrase ("Moskau erklärte")
-    heads = [m for m in inside if m.end == end]
-    chosen = people[-1] if people else (heads[0] if heads else None)
-    entity = chosen.entity if chosen else None
-    if entity is None and (candidates := roles.candidates(phrase)):
-        before = [m for m in mentions if m.start < quote.start and m.entity in candidates]
-        entity = before[-1].entity if before else candidates[0]
-    if entity is None and _DEFINITE_SINGULAR.match(phrase):
-        entity = _subject_before(mentions, min(start, quote.start), text)
-    return quote.model_copy(update={"speaker_entity": entity}) if entity else quote
 
 
 def _entities(articles: Sequence[AnnotatedArticle], info: dict[str, tuple[Cluster, str, str]]) -> list[Entity]:

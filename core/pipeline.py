@@ -67,10 +67,11 @@ def _foreign_identity(model: str) -> str:
 
 @cache
 def _rules_digest() -> str:
-    """Hash of the rule data files and the code of the components."""
+    """Hash of the rule data files and the code of the components (quotations included)."""
     digest = hashlib.sha256()
-    code = Path(__file__).resolve().parent / "components"
-    for path in sorted([*data_dir().rglob("*"), *code.glob("*.py")]):
+    core = Path(__file__).resolve().parent
+    code = [*(core / "components").glob("*.py"), *(core / "quotes").glob("*.py")]
+    for path in sorted([*data_dir().rglob("*"), *code]):
         if path.is_file() and path.suffix in (".py", ".txt", ".json", ".jsonl"):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

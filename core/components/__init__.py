@@ -15,6 +15,6 @@ from core.components import (  # noqa: F401  (registration side effects)
     noun_filter,
     person_rules,
     propagate,
-    quotes,
     weapons,
 )
+from core.quotes import component as quotes  # noqa: F401  (the quotation component lives with its concept)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from core.lexicon import common_nouns, role_nouns
-from core.quote_cues import ADVERBS, AUXILIARIES, DETERMINERS, PRONOUNS, RELATIVE_STARTS, CueLexicon
+from core.names import DETERMINERS
+from core.quotes.cues import ADVERBS, AUXILIARIES, PRONOUNS, RELATIVE_STARTS, CueLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 SPEAKER_LABELS = ("PERSON", "ORG", "PLACE")
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}

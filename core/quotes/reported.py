@@ -1,4 +1,4 @@
-"""Reported speech (``kind="indirect"``), found for :mod:`core.components.quotes`.
+"""Reported speech (``kind="indirect"``), found for :mod:`core.quotes.component`.
 
 A clause after a verb of saying (``X sagte, dass …``, ``X erklärte, der Krieg
 habe …``), the clause before an inverted frame (``…, sagen Personen``), a
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from core.components.attribution import Frame, Speaker
-from core.quote_cues import RELATIVE_STARTS, SUBORDINATORS, CueLexicon
+from core.quotes.cues import RELATIVE_STARTS, SUBORDINATORS, CueLexicon
+from core.quotes.frame import Frame, Speaker
 
 SENTENCE_END = {".", "!", "?", "…"}
 PRONOUN_REACH = 2  # sentences back to the speaker a pronoun or a Konjunktiv sentence continues

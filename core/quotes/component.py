@@ -3,7 +3,7 @@
 Writes ``doc._.quotes``: one dict per quotation with the fields of
 :class:`core.models.Quote` (offsets in characters) plus ``speaker_ref``, the
 span of the mention a pronoun speaker refers to. Direct quotations come from
-the quotation marks (:mod:`core.quotemarks`); titles, names and scare quotes
+the quotation marks (:mod:`core.quotes.marks`); titles, names and scare quotes
 (``Operation „Spinnennetz“``) get ``speech=False`` and no speaker. Reported
 speech (``kind="indirect"``) is a clause after a verb of saying (``X sagte,
 dass …``, ``X erklärte, … sei …``), before an inverted frame (``…, sagen
@@ -18,10 +18,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from core.components.attribution import Frame, Speaker
-from core.components.reported import PRONOUN_REACH, SENTENCE_END, ReportedSpeech
-from core.quote_cues import AUXILIARIES, PRONOUNS, CueLexicon, cue_lexicon
-from core.quotemarks import find_quotes
+from core.quotes.cues import AUXILIARIES, PRONOUNS, CueLexicon, cue_lexicon
+from core.quotes.frame import Frame, Speaker
+from core.quotes.marks import find_quotes
+from core.quotes.reported import PRONOUN_REACH, SENTENCE_END, ReportedSpeech
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)

@@ -8,44 +8,12 @@ Konjunktiv I forms, nouns that make a quotation a title).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from core.resources import data_dir
 
-DETERMINERS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "einem",
-        "einen",
-        "zwei",
-        "drei",
-        "vier",
-        "mehrere",
-        "einige",
-        "viele",
-        "beide",
-        "beiden",
-        "zahlreiche",
-        "andere",
-        "weitere",
-        "ihr",
-        "ihre",
-        "seine",
-        "sein",
-    ]
-)
 PRONOUNS = frozenset({"er", "sie", "Er", "Sie", "es", "Es", "man", "Man"})
 AUXILIARIES = frozenset(
     [
@@ -145,8 +113,6 @@ ADVERBS = frozenset(
 )
 SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "wer", "was"})
 RELATIVE_STARTS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
-_ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
-_NOUN_ENDING = re.compile(r"(?:en|s|n)$")
 
 
 @dataclass(frozen=True)
@@ -186,21 +152,3 @@ def cue_lexicon() -> CueLexicon:
         konjunktiv=frozenset(data["konjunktiv"]) | _konjunktiv_forms(),
         title_nouns=frozenset(data["title_nouns"]),
     )
-
-
-def role_key(text: str) -> str:
-    """``Der russische Präsident`` and ``russischen Präsidenten`` -> ``russisch präsident``."""
-    words = [word for word in re.split(r"\s+", text.strip()) if word and word.lower() not in DETERMINERS]
-    if not words:
-        return ""
-    *adjectives, noun = words
-    stems = [_ADJECTIVE_ENDING.sub("", adjective.lower()) for adjective in adjectives]
-    noun = noun.lower()
-    if len(noun) > 7 and not noun.endswith("in"):
-        noun = _NOUN_ENDING.sub("", noun)
-    return " ".join([*stems, noun])
-
-
-def role_head(key: str) -> str:
-    """The role noun of a role key, without a hyphenated prefix: ``us-präsident`` -> ``präsident``."""
-    return key.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
