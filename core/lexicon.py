@@ -40,6 +40,12 @@ def role_nouns() -> frozenset[str]:
 
 
 @cache
+def speaker_nouns() -> frozenset[str]:
+    """Nouns beside the role nouns that can head a speaker phrase (``Polizei``, ``Experten``)."""
+    return frozenset(_lines("speaker_nouns.txt"))
+
+
+@cache
 def common_nouns() -> frozenset[str]:
     """Frequent German common nouns that are not names (``Waffenstillstand``)."""
     return frozenset(_lines("common_nouns.txt"))

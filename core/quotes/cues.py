@@ -111,6 +111,47 @@ ADVERBS = frozenset(
         "aus",
     ]
 )
+# Konjunktiv II forms that stand in for Konjunktiv I in reported speech ("sie hätten …
+# angekündigt") but also make conditionals ("das würde bedeuten"): they mark reported
+# speech only where a report is already running. "sollte", "wollte" are left out: they
+# are also the past indicative.
+KONJUNKTIV_II = frozenset(
+    [
+        "würde",
+        "würden",
+        "hätte",
+        "hätten",
+        "wäre",
+        "wären",
+        "käme",
+        "kämen",
+        "gäbe",
+        "gäben",
+        "läge",
+        "lägen",
+        "stünde",
+        "stünden",
+        "bliebe",
+        "blieben",
+        "ginge",
+        "gingen",
+        "hieße",
+        "wüsste",
+        "wüssten",
+        "könnte",
+        "könnten",
+        "müsste",
+        "müssten",
+        "dürfte",
+        "dürften",
+        "bräuchte",
+        "bräuchten",
+        "sähe",
+        "sähen",
+    ]
+)
+# Set phrases with a Konjunktiv I form that report nothing ("es sei denn", "Gott sei Dank").
+KONJUNKTIV_IDIOMS = (("sei", "denn"), ("sei", "es"), ("sei", "dank"), ("sei", "gesagt"), ("auch", "sei"))
 SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "wer", "was"})
 RELATIVE_STARTS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
 
@@ -120,9 +161,10 @@ class CueLexicon:
     """Everything the quote component looks up."""
 
     cues: frozenset[str]
-    separable: dict[str, str]
+    separable: dict[str, tuple[str, ...]]
     sources: dict[str, str]
     konjunktiv: frozenset[str]
+    """Konjunktiv I forms (and the Konjunktiv II ones in :data:`KONJUNKTIV_II`)."""
     title_nouns: frozenset[str]
 
     def is_cue(self, word: str, rest_of_clause: Sequence[str]) -> bool:
@@ -131,8 +173,8 @@ class CueLexicon:
         lowered = word.lower()
         if lowered in self.cues:
             return True
-        particle = self.separable.get(lowered)
-        return particle is not None and particle in rest_of_clause
+        particles = self.separable.get(lowered, ())
+        return any(particle in rest_of_clause for particle in particles)
 
 
 def _konjunktiv_forms() -> frozenset[str]:
@@ -147,7 +189,7 @@ def cue_lexicon() -> CueLexicon:
     data = json.loads((data_dir() / "speech_cues.json").read_text(encoding="utf-8"))
     return CueLexicon(
         cues=frozenset(data["cues"]),
-        separable=dict(data["separable"]),
+        separable={word: tuple(particles) for word, particles in data["separable"].items()},
         sources=dict(data["sources"]),
         konjunktiv=frozenset(data["konjunktiv"]) | _konjunktiv_forms(),
         title_nouns=frozenset(data["title_nouns"]),

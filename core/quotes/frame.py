@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from core.lexicon import common_nouns, role_nouns
+from core.lexicon import common_nouns, role_nouns, speaker_nouns
 from core.names import DETERMINERS
 from core.quotes.cues import ADVERBS, AUXILIARIES, PRONOUNS, RELATIVE_STARTS, CueLexicon
 
@@ -32,10 +32,46 @@ SUBJECT_PRONOUNS = {"er", "sie", "Er", "Sie"}
 SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", '"', "‚", "›", "‹"}
 
 
+SPEAKER_MIN_LENGTH = 4  # the shortest compound ending of a speaker noun ("Landes|amt" is "amt": 3, whole word only)
+# "nach Angaben von X", "nach eigenen Worten", "nach Informationen der Zeitung"
+SOURCE_NOUNS = frozenset(
+    [
+        "Angaben",
+        "Worten",
+        "Informationen",
+        "Erkenntnissen",
+        "Mitteilung",
+        "Darstellung",
+        "Einschätzung",
+        "Einschätzungen",
+        "Auffassung",
+        "Ansicht",
+        "Aussage",
+        "Aussagen",
+        "Berichten",
+        "Bericht",
+        "Recherchen",
+        "Schätzungen",
+        "Berechnungen",
+        "Ergebnissen",
+        "Überzeugung",
+        "Meinung",
+    ]
+)
+DOCUMENT_SOURCE = frozenset({"angaben", "worten"})  # "nach eigenen Angaben": the sentence's subject speaks
+WIE_CLAUSE_REACH = 12  # tokens from "wie" to its verb of saying
+
+
 @cache
 def _role_heads() -> frozenset[str]:
     """Role nouns, lower-cased, that may end a compound (``Verteidigungs|minister``)."""
     return frozenset(role.casefold() for role in role_nouns() if len(role) >= ROLE_MIN_LENGTH)
+
+
+@cache
+def _speaker_heads() -> frozenset[str]:
+    """Every noun that can head a speaker phrase: role nouns and speaker nouns, lower-cased."""
+    return frozenset(noun.casefold() for noun in (*role_nouns(), *speaker_nouns()))
 
 
 @dataclass
@@ -62,6 +98,7 @@ class Frame:
         self.lower = [text.lower() for text in self.texts]
         self.nouns = common_nouns()
         self.entity_at: list[Span | None] = [None] * len(doc)
+        self.place_words = {ent.text for ent in doc.ents if ent.label_ in ("PLACE", "ORG") and " " not in ent.text}
         for ent in doc.ents:
             if ent.label_ in SPEAKER_LABELS:
                 for index in range(ent.start, ent.end):
@@ -101,8 +138,11 @@ class Frame:
 
     # -- phrases -----------------------------------------------------------
 
-    def phrase_at(self, index: int, end: int, cue: str) -> Speaker | None:
-        """The speaker phrase that starts at ``index``: entity, pronoun or noun phrase."""
+    def phrase_at(self, index: int, end: int, cue: str, *, speaking: bool = True) -> Speaker | None:
+        """The speaker phrase that starts at ``index``: entity, pronoun or noun phrase.
+
+        With ``speaking`` (the default), a noun phrase counts only when its head can speak
+        (:meth:`can_speak`): ``der Sprecher``, not ``eine Stellungnahme``."""
         if index >= end or self.masked[index]:
             return None
         if (ent := self.entity_at[index]) is not None:
@@ -119,9 +159,13 @@ class Frame:
                         return Speaker(source, source + 1, cue)
             return Speaker(index, index + 1, cue, pronoun=True)
         start = index
-        while index < end and (self.texts[index].lower() in DETERMINERS or self._adjective(index)):
+        while index < end and (
+            self.texts[index].lower() in DETERMINERS or self._adjective(index) or self._place_adjective(index, end)
+        ):
             index += 1
         if index < end and self.is_noun(index) and not self.masked[index]:
+            if speaking and not self.can_speak(index):
+                return None
             noun_end = index + 1
             # apposition: "der Sprecher Dmitri Peskow" -> the named entity
             if noun_end < end and (ent := self.entity_at[noun_end]) is not None and ent.label_ == "PERSON":
@@ -144,6 +188,21 @@ class Frame:
             and text.endswith(("e", "en", "er", "es", "em"))
             and len(text) > 3
             and (text not in ADVERBS and text not in AUXILIARIES and text not in RELATIVE_STARTS)
+        )
+
+    def _place_adjective(self, index: int, end: int) -> bool:
+        """``Münchner``, ``Barsinghäuser`` before a noun: an adjective, not the head."""
+        text = self.texts[index]
+        return (
+            len(text) > 4
+            and text.endswith("er")
+            and text[:1].isupper()
+            and self.entity_at[index] is None
+            and index + 1 < end
+            and self.entity_at[index + 1] is None
+            and self.is_noun(index + 1)
+            and not self.masked[index + 1]
+            and not self.can_speak(index)  # "Bundeskanzler Friedrich Merz": a role, not an adjective
         )
 
     def phrase_after(self, cue: int, end: int) -> Speaker | None:
@@ -174,7 +233,11 @@ class Frame:
                 return Speaker(ent.start, ent.end, self.texts[cue])
             if self.texts[index] in PRONOUNS:
                 return self.phrase_at(index, cue, self.texts[cue])
-            if self.is_noun(index) and (index == start or self.texts[index - 1] not in (*CLAUSE_BREAKS, "und")):
+            if (
+                self.is_noun(index)
+                and self.can_speak(index)
+                and (index == start or self.texts[index - 1] not in (*CLAUSE_BREAKS, "und"))
+            ):
                 first = index
                 while first > start and (self.texts[first - 1].lower() in DETERMINERS or self._adjective(first - 1)):
                     first -= 1
@@ -232,6 +295,26 @@ class Frame:
             return Speaker(named.start, named.end, "")
         return phrase if self.is_role(phrase.end - 1) and phrase.end - phrase.start <= 3 else None
 
+    def can_speak(self, index: int) -> bool:
+        """Can the noun at ``index`` head a speaker phrase: a role or speaker noun (also as the
+        end of a compound: ``Landespolizei``, ``VW-Sprecher``) or a demonym of a place the
+        document names (``der Lüdenscheider`` beside ``Lüdenscheid``)."""
+        word = self.texts[index].rsplit("-", 1)[-1].casefold()
+        heads = _speaker_heads()
+        forms = [word] + [word[: -len(end)] for end in ("s", "es", "n", "en") if word.endswith(end)]  # inflected
+        for form in forms:
+            if form in heads or any(form[cut:] in heads for cut in range(1, len(form) - SPEAKER_MIN_LENGTH + 1)):
+                return True
+        return self.is_demonym(index)
+
+    def is_demonym(self, index: int) -> bool:
+        """``Wolfsburger``, ``Lüdenscheiderin``: a place of the document (or a known place) plus -er."""
+        text = self.texts[index]
+        for ending in ("erin", "ern", "er"):
+            if text.endswith(ending) and len(text) > len(ending) + 2:
+                return text[: -len(ending)] in self.place_words
+        return False
+
     def is_role(self, index: int) -> bool:
         """A role noun, also as a compound: ``Minister``, ``Verteidigungsminister``, ``Kreml-Sprecher``."""
         word, roles = self.texts[index].rsplit("-", 1)[-1].casefold(), _role_heads()
@@ -265,27 +348,75 @@ class Frame:
     # -- sources -----------------------------------------------------------
 
     def source(self, start: int, end: int) -> Speaker | None:
-        """``laut X``, ``X zufolge``, ``nach Angaben von X``, ``…, so X`` in ``[start, end)``."""
+        """The speaker of a source phrase in ``[start, end)`` (see :meth:`source_frame`)."""
+        found = self.source_frame(start, end)
+        return found[1] if found is not None else None
+
+    def source_frame(self, start: int, end: int) -> tuple[int, Speaker | None] | None:
+        """A source phrase in ``[start, end)`` and who it names: ``laut X``, ``X zufolge``,
+        ``nach Angaben von X`` (``nach eigenen Angaben``: the subject), ``aus Sicht X``,
+        ``…, so X``, ``demnach``, ``wie X mitteilte``. The speaker is None where the phrase
+        names no one who speaks (``dem Bericht zufolge``, ``demnach``)."""
         for index in range(start, end):
             if self.masked[index]:
                 continue
-            word = self.texts[index].lower()
-            if word == "laut":
-                found = self.phrase_at(index + 1, end, "laut")
-            elif word == "zufolge" and index > start:
-                found = self._phrase_ending(index, start, "zufolge")
-            elif word == "nach" and index + 1 < end and self.texts[index + 1] in ("Angaben", "Worten"):
-                after = index + 2 + (self.texts[index + 2] in ("von", "des", "der") if index + 2 < end else 0)
-                found = self.phrase_at(after, end, "nach Angaben")
-            elif word == "so" and index > start and self.texts[index - 1] == ",":
+            word = self.lower[index]
+            if word == "laut" and index + 1 < end:
+                return index, self.phrase_at(index + 1, end, "laut")
+            if word == "zufolge" and index > start:
+                return index, self._phrase_ending(index, start, "zufolge")
+            if word in ("demnach", "demzufolge"):
+                return index, None
+            if word == "nach" and (found := self._nach_angaben(index, start, end)) is not None:
+                return found
+            if word == "aus" and index + 2 < end and self.texts[index + 1] == "Sicht":
+                after = index + 2 + (self.lower[index + 2] in ("von", "des", "der", "vom"))
+                return index, self.phrase_at(after, end, "aus Sicht")
+            if word == "so" and index > start and self.texts[index - 1] == ",":
                 found = self.phrase_at(index + 1, end, "so")
                 if found is not None and found.end < end and self.texts[found.end] not in (".", ",", "!", "?", ";"):
                     found = None
-            else:
-                continue
-            if found is not None:
+                if found is not None:
+                    return index, found
+            if word == "wie" and (found := self._wie_frame(index, start, end)) is not None:
                 return found
         return None
+
+    def _nach_angaben(self, index: int, start: int, end: int) -> tuple[int, Speaker | None] | None:
+        """``nach (den/eigenen) Angaben (von|des|der) X``, ``nach Informationen der Zeitung``."""
+        noun = index + 1
+        own = False
+        while noun < end and (self.lower[noun] in DETERMINERS or self._adjective(noun)):
+            own = own or self.lower[noun] in ("eigenen", "eigener")
+            noun += 1
+        if noun >= end or self.texts[noun].rsplit("-", 1)[-1] not in SOURCE_NOUNS:
+            return None
+        if own:  # "Nordkorea hat nach eigenen Angaben …": the subject of the sentence
+            return index, self.clause_subject(index, start)
+        if "-" in self.texts[noun] and (ent := self.entity_at[noun]) is not None:
+            return index, Speaker(ent.start, ent.end, "nach Angaben")  # "nach SZ-Informationen"
+        after = noun + 1
+        linked = after < end and self.lower[after] in ("von", "des", "der", "vom", "aus", "dem")
+        after += linked
+        if after < end and (linked or self.entity_at[after] is not None):  # "nach Angaben Kiews"
+            return index, self.phrase_at(after, end, "nach Angaben")
+        return index, None  # "nach den Angaben": the source named before
+
+    def _wie_frame(self, index: int, start: int, end: int) -> tuple[int, Speaker | None] | None:
+        """``…, wie die Polizei mitteilte`` / ``Wie X berichtet, …`` / ``wie aus Kreisen zu hören war``."""
+        if not (index == start or self.texts[index - 1] == ","):
+            return None
+        reach = range(index + 1, min(end, index + WIE_CLAUSE_REACH))
+        stop = next((i for i in reach if self.texts[i] in (",", ";")), end)
+        cue = next((i for i in range(index + 1, stop) if self.is_cue(i, stop)), None)
+        if cue is None:
+            if index + 2 < stop and self.lower[index + 1] == "aus" and "hören" in self.lower[index + 2 : stop]:
+                return index, self.phrase_at(index + 2 + (self.lower[index + 2] in DETERMINERS), stop, "wie")
+            return None
+        phrase = self.phrase_at(index + 1, cue, self.texts[cue])
+        if phrase is None and index + 2 < cue and self.lower[index + 1] in ("der", "die", "das", "es"):
+            phrase = self.phrase_at(index + 2, cue, self.texts[cue])
+        return index, phrase
 
     def _phrase_ending(self, index: int, start: int, cue: str) -> Speaker | None:
         if (ent := self.entity_at[index - 1]) is not None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-from core.quotes.cues import RELATIVE_STARTS, SUBORDINATORS, CueLexicon
+from core.quotes.cues import KONJUNKTIV_IDIOMS, KONJUNKTIV_II, RELATIVE_STARTS, SUBORDINATORS, CueLexicon
 from core.quotes.frame import Frame, Speaker
 
 SENTENCE_END = {".", "!", "?", "…"}
-PRONOUN_REACH = 2  # sentences back to the speaker a pronoun or a Konjunktiv sentence continues
+PRONOUN_REACH = 2  # sentences back to the speaker a pronoun continues
+SPEAKER_REACH = 3  # sentences back to the speaker a Konjunktiv sentence or a bare source continues
+MIN_FREE_WORDS = 2  # words of a reported clause outside quotation marks (fewer: a direct quotation)
 
 SUBORDINATE_STARTS = frozenset(
     [
@@ -66,43 +68,62 @@ class ReportedSpeech:
     token_spans: list[tuple[int, int]]
 
     def indirect(self, direct_speakers: dict[int, Speaker]) -> list[dict]:
-        """Reported statements: clauses after (or before) verbs of saying, and Konjunktiv I."""
+        """Reported statements: clauses after (or before) verbs of saying, sourced statements,
+        and Konjunktiv sentences that continue a report (each sentence its own record)."""
         frame, texts = self.frame, self.frame.texts
         found: list[dict] = []
         previous: tuple[int, Speaker] | None = None  # (sentence number, speaker) of the last report
+        speaking: set[int] = {self.sentence_of(self.token_spans[number][1] - 1) for number in direct_speakers}
         direct_sentences = [
             (self.sentence_of(self.token_spans[number][1] - 1), speaker) for number, speaker in direct_speakers.items()
         ]
         for number, (s_start, s_end) in enumerate(self.sentences):
-            cues = frame.cues(s_start, s_end)
-            clause = next((c for cue in cues if (c := self._inverted_frame(cue, s_start, s_end))), None)
-            if clause is None:
-                clause = next((c for cue in cues if (c := self._complement_clause(cue, s_start, s_end))), None)
-            if clause is None:
-                clause = self._sourced_statement(s_start, s_end)
-            if clause is None:
-                clause = self._colon_statement(s_start, s_end)
             recent = max(
-                [p for p in [previous, *direct_sentences] if p and number - PRONOUN_REACH <= p[0] < number],
+                [p for p in [previous, *direct_sentences] if p and number - SPEAKER_REACH <= p[0] < number],
                 key=lambda p: p[0],
                 default=None,
             )
-            if clause is None and number and self._konjunktiv(s_start, s_end) and not frame.cues(s_start, s_end):
+            clause = self._framed(s_start, s_end, recent)
+            if clause is None and self._continues(number, s_start, s_end, speaking):
                 # the person the sentence before opens with, when newer than the last speaker
                 newer = recent is None or recent[0] < number - 1
-                subject = frame.sentence_subject(*self.sentences[number - 1]) if newer else None
-                if subject or recent:
-                    clause = (s_start, self._trim_end(s_start, s_end), subject or recent[1])
+                subject = frame.sentence_subject(*self.sentences[number - 1]) if newer and number else None
+                clause = (s_start, self._trim_end(s_start, s_end), subject or (recent[1] if recent else None))
             if clause is None:
                 continue
             start, end, speaker = clause
-            if end <= start or sum(frame.masked[start:end]) * 2 >= end - start:
-                continue  # mostly a direct quotation, already recorded as one
+            free = [i for i in range(start, end) if not frame.masked[i] and texts[i][:1].isalnum()]
+            if end <= start or len(free) < MIN_FREE_WORDS:
+                continue  # a direct quotation with its frame, already recorded as one
             char_start = self.doc[start].idx
             char_end = self.doc[end - 1].idx + len(texts[end - 1])
             found.append(self._record(char_start, char_end, "indirect", True, speaker, [(char_start, char_end)]))
-            previous = (number, speaker)
+            speaking.add(number)
+            if speaker is not None:
+                previous = (number, speaker)
         return found
+
+    def _framed(
+        self, s_start: int, s_end: int, recent: tuple[int, Speaker] | None
+    ) -> tuple[int, int, Speaker | None] | None:
+        """The reported clause of a sentence with a frame of its own, and its speaker."""
+        cues = self.frame.cues(s_start, s_end)
+        clause = next((c for cue in cues if (c := self._inverted_frame(cue, s_start, s_end))), None)
+        if clause is None:
+            clause = next((c for cue in cues if (c := self._complement_clause(cue, s_start, s_end))), None)
+        if clause is None and (sourced := self.frame.source_frame(s_start, s_end)) is not None:
+            _, speaker = sourced  # "dem Bericht zufolge", "demnach": the source named before
+            clause = (s_start, self._trim_end(s_start, s_end), speaker or (recent[1] if recent else None))
+        if clause is None:
+            clause = self._colon_statement(s_start, s_end)
+        return clause
+
+    def _continues(self, number: int, s_start: int, s_end: int, speaking: set[int]) -> bool:
+        """A sentence without a frame that is reported speech: Konjunktiv I, or Konjunktiv II
+        right after a sentence that reports or quotes."""
+        if self._konjunktiv(s_start, s_end):
+            return True
+        return number - 1 in speaking and self._konjunktiv_two(s_start, s_end)
 
     def _inverted_frame(self, cue: int, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
         """``…, sagen Personen(, die …).``: the clause before the frame is reported."""
@@ -143,16 +164,7 @@ class ReportedSpeech:
         speaker = self._cue_speaker(cue, s_start, s_end)
         if speaker is None or clause_start <= speaker.start < clause_end:
             return None
-        return (clause_start + (1 if first in ("dass", "daß") else 0), clause_end, speaker)
-
-    def _sourced_statement(self, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
-        """A Konjunktiv I sentence with ``laut X`` / ``X zufolge``: reported speech of X."""
-        if not self._konjunktiv(s_start, s_end):
-            return None
-        speaker = self.frame.source(s_start, s_end)
-        if speaker is None:
-            return None
-        return (s_start, self._trim_end(s_start, s_end), speaker)
+        return (clause_start, clause_end, speaker)  # a dass-clause keeps its "dass"
 
     def _statement(self, start: int, end: int) -> bool:
         """A main clause after ``sagte,``: not ``als …``/``um … zu``, not an infinitive clause."""
@@ -165,21 +177,37 @@ class ReportedSpeech:
             return False
         infinitive = any(texts[i] == "zu" and i + 1 < segment_end and texts[i + 1].endswith("en") for i in free[-3:])
         infinitive = infinitive or bool(_ZU_INFINITIVE.match(texts[free[-1]]))
-        return not infinitive or self._konjunktiv(start, segment_end)
+        return not infinitive or self._konjunktiv(start, segment_end, second=True)
 
     def _colon_statement(self, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
         """``Rubio dämpfte die Erwartungen: Ein Durchbruch sei erst möglich …``."""
         frame = self.frame
         colon = next((i for i in range(s_start + 1, s_end - 2) if frame.texts[i] == ":" and not frame.masked[i]), None)
-        if colon is None or not self._konjunktiv(colon + 1, s_end) or frame.masked[colon + 1]:
+        if colon is None or not self._konjunktiv(colon + 1, s_end, second=True) or frame.masked[colon + 1]:
             return None
         speaker = frame.clause_subject(colon, s_start)
         return (colon + 1, self._trim_end(colon + 1, s_end), speaker) if speaker else None
 
-    def _konjunktiv(self, start: int, end: int) -> bool:
-        return any(
-            not self.frame.masked[i] and self.frame.texts[i] in self.lexicon.konjunktiv for i in range(start, end)
-        )
+    def _konjunktiv(self, start: int, end: int, *, second: bool = False) -> bool:
+        """A Konjunktiv I form outside quotation marks in ``[start, end)`` (not ``ich habe``, not
+        ``es sei denn``); with ``second``, a Konjunktiv II form (``hätten``, ``käme``) too."""
+        frame, lexicon = self.frame, self.lexicon
+        for i in range(start, end):
+            word = frame.texts[i]
+            if frame.masked[i] or (word not in lexicon.konjunktiv and not (second and word in KONJUNKTIV_II)):
+                continue
+            if not second and word in KONJUNKTIV_II:
+                continue
+            neighbours = (frame.lower[i - 1] if i > start else "", frame.lower[i + 1] if i + 1 < end else "")
+            if "ich" in neighbours or (frame.lower[i], neighbours[1]) in KONJUNKTIV_IDIOMS:
+                continue
+            if (neighbours[0], frame.lower[i]) in KONJUNKTIV_IDIOMS:
+                continue
+            return True
+        return False
+
+    def _konjunktiv_two(self, start: int, end: int) -> bool:
+        return self._konjunktiv(start, end, second=True)
 
     def _trim_end(self, start: int, end: int) -> int:
         """Drop the final punctuation (and whitespace) of a clause."""
