@@ -59,6 +59,8 @@ SOURCE_NOUNS = frozenset(
     ]
 )
 DOCUMENT_SOURCE = frozenset({"angaben", "worten"})  # "nach eigenen Angaben": the sentence's subject speaks
+MAX_EXTENDED_PHRASE = 9  # tokens of "der für … zuständige Vorstand X"
+MAX_ATTRIBUTE_WORDS = 5  # "die Kommissarin für Innere Angelegenheiten Ylva Johansson"
 WIE_CLAUSE_REACH = 12  # tokens from "wie" to its verb of saying
 
 
@@ -156,7 +158,8 @@ class Frame:
                     if source < end and (ent := self.entity_at[source]) is not None:
                         return Speaker(ent.start, ent.end, cue)
                     if source < end and self.is_noun(source):  # "hieß es aus Diplomatenkreisen": unnamed
-                        return Speaker(source, source + 1, cue)
+                        # "heißt es in einer Stellungnahme": a document, not a speaker (the frame before speaks)
+                        return Speaker(source, source + 1, cue) if self.can_speak(source) else None
             return Speaker(index, index + 1, cue, pronoun=True)
         start = index
         while index < end and (
@@ -167,8 +170,8 @@ class Frame:
             if speaking and not self.can_speak(index):
                 return None
             noun_end = index + 1
-            # apposition: "der Sprecher Dmitri Peskow" -> the named entity
-            if noun_end < end and (ent := self.entity_at[noun_end]) is not None and ent.label_ == "PERSON":
+            # apposition: "der Sprecher Dmitri Peskow", "der Netzbetreiber Tennet" -> the named entity
+            if noun_end < end and (ent := self.entity_at[noun_end]) is not None and ent.label_ in ("PERSON", "ORG"):
                 return Speaker(ent.start, ent.end, cue)
             # genitive attribute: "der Sprecher des Ministeriums"
             if noun_end + 1 < end and self.texts[noun_end] in ("des", "der"):
@@ -177,7 +180,23 @@ class Frame:
                     after += 1
                 if after < end and self.is_noun(after):
                     noun_end = after + 1
+            if (named := self._named_after(noun_end, end)) is not None:
+                return Speaker(named.start, named.end, cue)
             return Speaker(start, noun_end, cue)
+        return None
+
+    def _named_after(self, index: int, end: int) -> Span | None:
+        """The person a role phrase names after its attribute: ``der Chef des Verbands, Klaus
+        Müller,`` (an apposition), ``die Kommissarin für Inneres Ylva Johansson``."""
+        if (named := self.apposition(index)) is not None:
+            return named
+        if index >= end or self.lower[index] not in ("für", "von", "des", "der"):
+            return None
+        for after in range(index + 1, min(end, index + MAX_ATTRIBUTE_WORDS + 1)):
+            if self.masked[after] or not self.texts[after][:1].isalnum():
+                return None
+            if (ent := self.entity_at[after]) is not None and ent.label_ == "PERSON" and ent.start == after:
+                return ent
         return None
 
     def _adjective(self, index: int) -> bool:
@@ -202,7 +221,8 @@ class Frame:
             and self.entity_at[index + 1] is None
             and self.is_noun(index + 1)
             and not self.masked[index + 1]
-            and not self.can_speak(index)  # "Bundeskanzler Friedrich Merz": a role, not an adjective
+            # "Bundeskanzler Friedrich Merz": a role, not an adjective; "der Lüdenscheider AGV-Chef": an adjective
+            and (not self.can_speak(index) or self.can_speak(index + 1))
         )
 
     def phrase_after(self, cue: int, end: int) -> Speaker | None:
@@ -216,7 +236,15 @@ class Frame:
             return Speaker(index, index + 1, self.texts[cue], pronoun=True)  # "zitierte ihn die Zeitung"
         if index < end and self.texts[index] in OBJECT_DETERMINERS:
             return None  # "begrüßte den Entwurf": an object, not the speaker
-        return self.phrase_at(index, end, self.texts[cue])
+        found = self.phrase_at(index, end, self.texts[cue])
+        if found is None and index < end and self.lower[index] in ("der", "die"):
+            # "sagte der für das Geschäft zuständige Vorstand Daniel Terzenbach": the person it names
+            for after in range(index + 1, min(end, index + MAX_EXTENDED_PHRASE)):
+                if self.masked[after] or not self.texts[after][:1].isalnum():
+                    break
+                if (ent := self.entity_at[after]) is not None and ent.label_ == "PERSON":
+                    return Speaker(ent.start, ent.end, self.texts[cue])
+        return found
 
     def phrase_before(self, cue: int, start: int) -> Speaker | None:
         """Normal order: the subject before the cue, or the first phrase of its clause."""
@@ -416,12 +444,25 @@ class Frame:
         phrase = self.phrase_at(index + 1, cue, self.texts[cue])
         if phrase is None and index + 2 < cue and self.lower[index + 1] in ("der", "die", "das", "es"):
             phrase = self.phrase_at(index + 2, cue, self.texts[cue])
+        if phrase is None and cue - 1 > index:  # "wie drei mit der Sache vertraute Personen berichten"
+            phrase = self.phrase_before(cue, index + 1)
         return index, phrase
 
     def _phrase_ending(self, index: int, start: int, cue: str) -> Speaker | None:
+        """The phrase before ``zufolge``: an entity, ``eigenen Angaben`` (the clause's subject),
+        or a noun phrase that can speak (``der Polizei``; not ``einem Dokument``)."""
         if (ent := self.entity_at[index - 1]) is not None:
             return Speaker(ent.start, ent.end, cue)
-        first = index - 1
-        while first > start and (self.texts[first - 1].lower() in DETERMINERS or self._adjective(first - 1)):
+        noun = index - 1
+        if not self.is_noun(noun):
+            return None
+        first = noun
+        while first > start and self._adjective(first - 1):
             first -= 1
-        return Speaker(first, index, cue) if self.is_noun(index - 1) else None
+        if first > start and self.lower[first - 1] in DETERMINERS:
+            first -= 1
+        elif first < noun:
+            first = noun  # adjectives without a determiner may be verbs ("leiteten einem …"): the noun alone
+        if any(self.lower[i] in ("eigenen", "eigener") for i in range(first, noun)):
+            return self.clause_subject(first, start)
+        return Speaker(first, index, cue) if self.can_speak(noun) else None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from core.quotes.cues import KONJUNKTIV_IDIOMS, KONJUNKTIV_II, RELATIVE_STARTS, SUBORDINATORS, CueLexicon
+from core.names import DETERMINERS
+from core.quotes.cues import AUXILIARIES, KONJUNKTIV_IDIOMS, KONJUNKTIV_II, RELATIVE_STARTS, SUBORDINATORS, CueLexicon
 from core.quotes.frame import Frame, Speaker
 
 SENTENCE_END = {".", "!", "?", "…"}
@@ -52,6 +53,12 @@ _ZU_INFINITIVE = re.compile(
     r"^(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|durch|um|wieder|los|frei)zu[a-zäöüß]{2,}e?n$"
 )
 MAX_FRAME_TOKENS = 8
+MAX_DASS_FRAME = 15  # tokens from the cue to the comma of a dass-clause
+NEGATIONS = frozenset({"nicht", "nie", "niemals"})
+# lower-case words an apposition may hold ("Chefstratege beim Finanzdienstleister NAB")
+APPOSITION_WORDS = frozenset(
+    {"bei", "beim", "von", "vom", "im", "in", "am", "für", "und", "an", "aus", "zu", "zum", "zur"}
+)
 
 
 class ReportedSpeech:
@@ -111,7 +118,9 @@ class ReportedSpeech:
         clause = next((c for cue in cues if (c := self._inverted_frame(cue, s_start, s_end))), None)
         if clause is None:
             clause = next((c for cue in cues if (c := self._complement_clause(cue, s_start, s_end))), None)
-        if clause is None and (sourced := self.frame.source_frame(s_start, s_end)) is not None:
+        # a sentence that opens with a quotation ("„…“, fragte X laut Y"): the source frames the quotation
+        quoted = self.frame.masked[s_start] and not self._konjunktiv(s_start, s_end, second=True)
+        if clause is None and not quoted and (sourced := self.frame.source_frame(s_start, s_end)) is not None:
             _, speaker = sourced  # "dem Bericht zufolge", "demnach": the source named before
             clause = (s_start, self._trim_end(s_start, s_end), speaker or (recent[1] if recent else None))
         if clause is None:
@@ -121,30 +130,71 @@ class ReportedSpeech:
     def _continues(self, number: int, s_start: int, s_end: int, speaking: set[int]) -> bool:
         """A sentence without a frame that is reported speech: Konjunktiv I, or Konjunktiv II
         right after a sentence that reports or quotes."""
+        frame = self.frame
+        colon = next((i for i in range(s_start, s_end - 1) if frame.texts[i] == ":" and frame.masked[i + 1]), None)
+        if colon is not None and frame.cues(s_start, colon):
+            return False  # "X habe geantwortet: „…“": the Konjunktiv frames a direct quotation
         if self._konjunktiv(s_start, s_end):
             return True
-        return number - 1 in speaking and self._konjunktiv_two(s_start, s_end)
+        # Konjunktiv II continues a report only in the main clause ("Hinzu kämen …"), not in a
+        # relative clause of a plain statement ("…, die geliefert werden könnten")
+        main_end = next((i for i in range(s_start, s_end) if frame.texts[i] == "," and not frame.masked[i]), s_end)
+        return number - 1 in speaking and self._konjunktiv_two(s_start, main_end)
 
-    def _inverted_frame(self, cue: int, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
+    def _inverted_frame(self, cue: int, s_start: int, s_end: int) -> tuple[int, int, Speaker | None] | None:
         """``…, sagen Personen(, die …).``: the clause before the frame is reported."""
         frame, texts = self.frame, self.frame.texts
-        if cue <= s_start + 2 or texts[cue - 1] != "," or frame.masked[cue - 2]:
+        if cue <= s_start + 2 or texts[cue - 1] != ",":
             return None
+        if frame.masked[cue - 2] and not self._konjunktiv(s_start, cue - 1, second=True):
+            return None  # „…“, sagte X: a direct quotation (but "Dieser bezwecke, „…“, hieß es" reports)
         if texts[s_start].lower() in SUBORDINATE_STARTS:
             return None  # "Nachdem …, erklärte Putin, …": the frame belongs to what follows
         opening = frame.phrase_at(s_start, cue, "")
         if opening is not None and (named := frame.apposition(opening.end)) is not None and named.end + 1 == cue:
             return None  # "Der Chef des Verbands, André Wüstner, begrüßte …": subject and apposition, no report
         speaker = frame.phrase_after(cue, s_end)
-        if speaker is None:
+        impersonal = speaker is None and cue + 1 < s_end and frame.lower[cue + 1] == "es"
+        if speaker is None and not impersonal:
             return None
         # after the speaker only particles and adverbials may follow ("teilte das Militär am Sonntag mit"),
-        # or a relative clause on the speaker ("sagen Personen, die … informiert sind")
-        rest = range(speaker.end, self._trim_end(speaker.end, s_end))
-        comma = next((i for i in rest if texts[i] in (",", ":", ";") or frame.masked[i]), None)
-        if comma is None or (texts[comma] == "," and comma + 2 < s_end and self._relative_clause_at(comma + 1)):
+        # a relative clause or an apposition on the speaker ("sagen Personen, die …", "sagte X, Chef von Y"),
+        # or a second frame ("betonte X, erklärte aber nicht …")
+        after = speaker.end if speaker is not None else cue + 2
+        rest = range(after, self._trim_end(after, s_end))
+        if any(frame.lower[i] in NEGATIONS for i in range(cue + 1, rest.stop)):
+            return None  # "gab die Staatsanwaltschaft nicht bekannt": negated saying reports nothing
+        comma = next((i for i in rest if texts[i] in (",", ":", ";") and not frame.masked[i]), None)
+        if comma is None or (
+            texts[comma] == ","
+            and comma + 2 < s_end
+            and (
+                self._relative_clause_at(comma + 1)
+                or self._apposition(comma + 1, s_end)
+                or frame.is_cue(comma + 1, s_end)
+                or (frame.lower[comma + 1] == "wie" and bool(frame.cues(comma + 2, s_end)))  # "…, wie X berichtet"
+            )
+        ):
             return (s_start, cue - 1, speaker)
         return None
+
+    def _apposition(self, start: int, end: int) -> bool:
+        """``Chefstratege beim Finanzdienstleister X`` after a name: a noun phrase, no verb."""
+        texts, frame = self.frame.texts, self.frame
+        segment_end = next((i for i in range(start, end) if texts[i] in (",", ";", ":")), end)
+        segment_end = self._trim_end(start, segment_end)
+        words = [texts[i] for i in range(start, segment_end)]
+        if not words or frame.masked[start] or not (words[0][:1].isupper() or words[0] in DETERMINERS):
+            return False
+        verbs = self.lexicon.konjunktiv | KONJUNKTIV_II | AUXILIARIES
+        return all(
+            word[:1].isupper()
+            or word in APPOSITION_WORDS
+            or word in DETERMINERS
+            or (frame._adjective(start + n) and word not in verbs and not word.endswith("er"))
+            for n, word in enumerate(words)
+            if word[:1].isalnum()
+        )
 
     def _relative_clause_at(self, index: int) -> bool:
         """``die über … informiert sind`` (relative), not ``der Krieg habe …`` (an article)."""
@@ -154,11 +204,19 @@ class ReportedSpeech:
     def _complement_clause(self, cue: int, s_start: int, s_end: int) -> tuple[int, int, Speaker] | None:
         """``X sagte (darauf), dass …`` / ``X fragte Y, ob …`` / ``erklärte Putin, der Krieg habe …``."""
         frame, texts = self.frame, self.frame.texts
-        comma = next((i for i in range(cue + 1, min(s_end, cue + MAX_FRAME_TOKENS)) if texts[i] == ","), None)
+        comma = next((i for i in range(cue + 1, min(s_end, cue + MAX_DASS_FRAME)) if texts[i] == ","), None)
         if comma is None or comma + 1 >= s_end or any(frame.masked[cue + 1 : comma]):
             return None
         clause_start, clause_end = comma + 1, self._trim_end(comma + 1, s_end)
         first = texts[clause_start].lower()
+        if comma >= cue + MAX_FRAME_TOKENS and first not in ("dass", "daß"):
+            return None  # a long frame only before a dass-clause ("sagen zwei Drittel der Befragten, dass …")
+        if any(frame.lower[i] in NEGATIONS for i in range(cue + 1, comma)):
+            return None  # "sagte nicht, ob …"
+        if first == "wie" and frame.cues(clause_start, clause_end):
+            return None  # "…, wie die Zeitung berichtet": a source, not what was said
+        if frame.is_cue(clause_start, clause_end) or self._apposition(clause_start, s_end):
+            return None  # "betonte X, erklärte aber …" / "sagte X, Chef von Y"
         if first not in SUBORDINATORS and not self._statement(clause_start, clause_end):
             return None
         speaker = self._cue_speaker(cue, s_start, s_end)

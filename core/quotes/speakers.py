@@ -13,13 +13,56 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
+from core.lexicon import institution_nouns, role_nouns
 from core.models import Mention, Quote
 from core.names import role_head, role_key
 
 # "der Kroate", "der CDU-Chef", "die Ministerin": one person named before
 _DEFINITE_SINGULAR = re.compile(r"^(?:[Dd]er \S+|[Dd]ie \S+in)$")
+DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
+GENITIVE_LINKS = frozenset({"des", "der", "von", "vom"})
+SPOKESPERSON = ("sprecher", "sprecherin")
+MIN_COMPOUND_END = 4
+
+
+@cache
+def _heads(kind: str) -> frozenset[str]:
+    nouns = role_nouns() if kind == "person" else institution_nouns()
+    return frozenset(noun.casefold() for noun in nouns)
+
+
+def _ends_in(word: str, nouns: frozenset[str]) -> bool:
+    """``Landwirtschaftssprecher`` ends in ``sprecher``; ``Netzbetreibers`` in ``netzbetreiber``."""
+    word = word.rsplit("-", 1)[-1].casefold()
+    forms = [word] + [word[: -len(end)] for end in ("s", "es", "n", "en") if word.endswith(end)]
+    return any(form[cut:] in nouns for form in forms for cut in range(len(form) - MIN_COMPOUND_END + 1))
+
+
+def _is_demonym(word: str, mentions: list[Mention]) -> bool:
+    """``Lüdenscheider`` beside a mention of ``Lüdenscheid`` (or ``AGV Lüdenscheid``)."""
+    for ending in ("erin", "er"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            return any(m.label in ("PLACE", "ORG") and stem in m.text.split() for m in mentions)
+    return False
+
+
+def description_head(phrase: str) -> tuple[str, list[str]] | None:
+    """The head noun of a definite description and the words of its attribute:
+    ``der Präsident der Deutschen Bundesbank`` -> (``Präsident``, [``Deutschen``, ``Bundesbank``])."""
+    words = phrase.split()
+    if len(words) < 2 or words[0].lower() not in DEFINITE:
+        return None
+    for number, word in enumerate(words[1:], 1):
+        if word[:1].isupper():
+            rest = words[number + 1 :]
+            if rest and rest[0].lower() not in GENITIVE_LINKS:
+                return None  # not a description: more words after the head
+            return word, rest[1:]
+    return None
 
 
 class _Cluster(Protocol):
@@ -101,6 +144,48 @@ class SpeakerResolver:
         if entity is None and (candidates := self.roles.candidates(phrase)):
             before = [m for m in mentions if m.start < quote.start and m.entity in candidates]
             entity = before[-1].entity if before else candidates[0]
+        if entity is None:
+            entity = self._spokesperson(phrase, start, [m for m in mentions if start <= m.start and m.end <= end])
+        if entity is None and (described := description_head(phrase)) is not None:
+            entity = self._described(described, min(start, quote.start), mentions, text)
         if entity is None and _DEFINITE_SINGULAR.match(phrase):
             entity = _subject_before(mentions, min(start, quote.start), text)
         return quote.model_copy(update={"speaker_entity": entity}) if entity else quote
+
+    @staticmethod
+    def _spokesperson(phrase: str, start: int, inside: list[Mention]) -> str | None:
+        """``ein VW-Sprecher``, ``die Kreml-Sprecherin``: the organisation speaks."""
+        words = phrase.split()
+        head = words[-1] if words else ""
+        if "-" not in head or head.rsplit("-", 1)[-1].casefold() not in SPOKESPERSON:
+            return None
+        prefix_end = start + phrase.rfind(head) + head.rfind("-")
+        return next((m.entity for m in inside if m.end == prefix_end and m.label in ("ORG", "PLACE")), None)
+
+    def _described(
+        self, described: tuple[str, list[str]], offset: int, mentions: list[Mention], text: str
+    ) -> str | None:
+        """A definite description (``der Präsident der Deutschen Bundesbank``, ``die EU-Kommissarin``,
+        ``der Netzbetreiber``): the entity the corpus gave that role, named last before ``offset``;
+        else the last fitting entity named before it (a person for a role noun, an organisation
+        for an institution noun)."""
+        head, attribute = described
+        head_key = role_head(role_key(head))
+        attribute_keys = {word.casefold()[:-1] if word.endswith("s") else word.casefold() for word in attribute}
+        holders = {
+            entity
+            for entity, keys in self.roles.keys.items()
+            if any(role_head(key).endswith(head_key) or head_key.endswith(role_head(key)) for key in keys)
+        }
+        if attribute_keys and holders:  # "Präsident der Bundesbank" fits "Bundesbankpräsident" best
+            fitting = {e for e in holders if any(a in k for k in self.roles.keys[e] for a in attribute_keys)}
+            holders = fitting or holders
+        before = [m for m in mentions if m.end <= offset and m.entity]
+        named = next((m.entity for m in reversed(before) if m.entity in holders), None)
+        if named is not None:
+            return named
+        if _ends_in(head, _heads("person")) or _is_demonym(head, before):
+            return _subject_before(mentions, offset, text)
+        if _ends_in(head, _heads("institution")):
+            return next((m.entity for m in reversed(before) if m.label == "ORG"), None)
+        return None
