@@ -147,6 +147,8 @@ def story(tmp_path_factory):
             "Thomas Krüger sprach in Lüdenscheid. „Wir bleiben hier“, sagte der Lüdenscheider.",
             "Verdi-Chef Frank Werneke reagierte gelassen: Man werde weiter verhandeln, sagte der Gewerkschafter.",
             "Ein Sprecher von Siemens sagte, die Produktion laufe weiter.",
+            "Die Gewerkschafterin Maria Köhler erklärte gegenüber Reuters, der Streik gehe weiter.",
+            "„Wir warten ab“, erinnerte die stellvertretende Bürgermeisterin Eva Brandt.",
         ]
     )
     (folder / "notenbank.txt").write_text(text, encoding="utf-8")
@@ -164,6 +166,8 @@ def story(tmp_path_factory):
         ("Wir bleiben hier", "Thomas Krüger"),  # a demonym of a place the text names
         ("Man werde weiter verhandeln", "Frank Werneke"),  # colon lead-in, frame after
         ("die Produktion laufe weiter", "Siemens"),  # a spokesperson speaks for the organisation
+        ("der Streik gehe weiter", "Maria Köhler"),  # "gegenüber X": the addressee, not the speaker
+        ("Wir warten ab", "Eva Brandt"),
     ],
 )
 def test_speakers_resolve_to_the_named_entity(story, fragment, speaker):

@@ -170,16 +170,19 @@ class Frame:
             if speaking and not self.can_speak(index):
                 return None
             noun_end = index + 1
-            # apposition: "der Sprecher Dmitri Peskow", "der Netzbetreiber Tennet" -> the named entity
-            if noun_end < end and (ent := self.entity_at[noun_end]) is not None and ent.label_ in ("PERSON", "ORG"):
+            # apposition: "der Sprecher Dmitri Peskow", "der Netzbetreiber Tennet", "der Sprecher LA Georg X"
+            abbreviation = noun_end + 1 < end and self.texts[noun_end].isupper() and len(self.texts[noun_end]) <= 4
+            named = noun_end + abbreviation
+            if named < end and (ent := self.entity_at[named]) is not None and ent.label_ in ("PERSON", "ORG"):
                 return Speaker(ent.start, ent.end, cue)
-            # genitive attribute: "der Sprecher des Ministeriums"
+            # genitive attribute: "der Sprecher des Ministeriums", "der Chef des Verbraucherzentrale Bundesverband"
             if noun_end + 1 < end and self.texts[noun_end] in ("des", "der"):
                 after = noun_end + 1
                 while after < end and self._adjective(after):
                     after += 1
-                if after < end and self.is_noun(after):
-                    noun_end = after + 1
+                while after < end and self.is_noun(after) and not self.masked[after]:
+                    after += 1
+                    noun_end = after
             if (named := self._named_after(noun_end, end)) is not None:
                 return Speaker(named.start, named.end, cue)
             return Speaker(start, noun_end, cue)
@@ -236,6 +239,8 @@ class Frame:
             return Speaker(index, index + 1, self.texts[cue], pronoun=True)  # "zitierte ihn die Zeitung"
         if index < end and self.texts[index] in OBJECT_DETERMINERS:
             return None  # "begrüßte den Entwurf": an object, not the speaker
+        if "gegenüber" in self.lower[cue + 1 : index]:
+            return None  # "erklärte gegenüber Fox News": the addressee, not the speaker
         found = self.phrase_at(index, end, self.texts[cue])
         if found is None and index < end and self.lower[index] in ("der", "die"):
             # "sagte der für das Geschäft zuständige Vorstand Daniel Terzenbach": the person it names
@@ -421,8 +426,9 @@ class Frame:
             return None
         if own:  # "Nordkorea hat nach eigenen Angaben …": the subject of the sentence
             return index, self.clause_subject(index, start)
-        if "-" in self.texts[noun] and (ent := self.entity_at[noun]) is not None:
-            return index, Speaker(ent.start, ent.end, "nach Angaben")  # "nach SZ-Informationen"
+        if "-" in self.texts[noun]:  # "nach SZ-Informationen": linking finds SZ in the compound
+            ent = self.entity_at[noun]
+            return index, Speaker(ent.start, ent.end, "nach Angaben") if ent else Speaker(noun, noun + 1, "nach")
         after = noun + 1
         linked = after < end and self.lower[after] in ("von", "des", "der", "vom", "aus", "dem")
         after += linked

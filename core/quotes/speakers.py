@@ -24,7 +24,8 @@ from core.names import role_head, role_key
 _DEFINITE_SINGULAR = re.compile(r"^(?:[Dd]er \S+|[Dd]ie \S+in)$")
 DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 GENITIVE_LINKS = frozenset({"des", "der", "von", "vom"})
-SPOKESPERSON = ("sprecher", "sprecherin")
+# "ein VW-Sprecher", "nach SZ-Informationen", "nach Polizei-Angaben": the prefix speaks
+SPOKESPERSON = ("sprecher", "sprecherin", "angaben", "informationen", "kreise", "kreisen")
 MIN_COMPOUND_END = 4
 
 
@@ -139,6 +140,9 @@ class SpeakerResolver:
         people = [m for m in inside if m.label == "PERSON"]
         # an organisation or place speaks only as the head of the phrase ("Moskau erklärte")
         heads = [m for m in inside if m.end == end]
+        described = description_head(phrase)
+        if described and described[1] and _ends_in(described[0], _heads("person")):
+            heads = []  # "der Präsident der Deutschen Bundesbank": a person of the organisation speaks
         chosen = people[-1] if people else (heads[0] if heads else None)
         entity = chosen.entity if chosen else None
         if entity is None and (candidates := self.roles.candidates(phrase)):
@@ -146,7 +150,8 @@ class SpeakerResolver:
             entity = before[-1].entity if before else candidates[0]
         if entity is None:
             entity = self._spokesperson(phrase, start, [m for m in mentions if start <= m.start and m.end <= end])
-        if entity is None and (described := description_head(phrase)) is not None:
+        described = described or ((phrase, []) if phrase[:1].isupper() and " " not in phrase else None)
+        if entity is None and described is not None:  # "der Netzbetreiber", or a bare "Zeitung"
             entity = self._described(described, min(start, quote.start), mentions, text)
         if entity is None and _DEFINITE_SINGULAR.match(phrase):
             entity = _subject_before(mentions, min(start, quote.start), text)
@@ -154,7 +159,7 @@ class SpeakerResolver:
 
     @staticmethod
     def _spokesperson(phrase: str, start: int, inside: list[Mention]) -> str | None:
-        """``ein VW-Sprecher``, ``die Kreml-Sprecherin``: the organisation speaks."""
+        """``ein VW-Sprecher``, ``die Kreml-Sprecherin``, ``nach SZ-Informationen``: the prefix speaks."""
         words = phrase.split()
         head = words[-1] if words else ""
         if "-" not in head or head.rsplit("-", 1)[-1].casefold() not in SPOKESPERSON:
