@@ -298,7 +298,7 @@ class _DocumentQuotes(ReportedSpeech):
         """A speech record without a frame of its own (a quotation after a report, a Konjunktiv
         sentence after a quotation) continues the speaker of the record before it, within
         :data:`CONTINUE_REACH` sentences."""
-        starts = [token.idx for token in self.doc]
+        starts = self.frame.starts
         last: tuple[int, Speaker] | None = None
         for record in records:
             if not record["speech"]:

@@ -96,12 +96,17 @@ class Frame:
         self.doc = doc
         self.masked = masked
         self.lexicon = lexicon
-        self.texts = [token.text for token in doc]
+        tokens = list(doc)  # iterating a Doc builds Token objects: once
+        self.texts = [token.text for token in tokens]
+        self.starts = [token.idx for token in tokens]
+        """Character offset of each token."""
         self.lower = [text.lower() for text in self.texts]
         self.nouns = common_nouns()
+        self.ents = list(doc.ents)  # doc.ents builds its spans on every access
         self.entity_at: list[Span | None] = [None] * len(doc)
-        self.place_words = {ent.text for ent in doc.ents if ent.label_ in ("PLACE", "ORG") and " " not in ent.text}
-        for ent in doc.ents:
+        self.place_words = {ent.text for ent in self.ents if ent.label_ in ("PLACE", "ORG") and " " not in ent.text}
+        self._cues: dict[tuple[int, int], list[int]] = {}
+        for ent in self.ents:
             if ent.label_ in SPEAKER_LABELS:
                 for index in range(ent.start, ent.end):
                     self.entity_at[index] = ent
@@ -136,7 +141,10 @@ class Frame:
 
     def cues(self, start: int, end: int) -> list[int]:
         """Cue tokens outside quotation marks in ``[start, end)``."""
-        return [index for index in range(start, end) if self.is_cue(index, end)]
+        found = self._cues.get((start, end))
+        if found is None:
+            found = self._cues[start, end] = [index for index in range(start, end) if self.is_cue(index, end)]
+        return found
 
     # -- phrases -----------------------------------------------------------
 
@@ -370,7 +378,7 @@ class Frame:
     def antecedent(self, pronoun: int, sentences: list[tuple[int, int]], labels=("PERSON",)) -> tuple[int, int] | None:
         """The subject-like antecedent of a pronoun: the first person (outside quotation marks)
         of the latest sentence before it that names one."""
-        candidates = [e for e in self.doc.ents if e.end <= pronoun and e.label_ in labels and not self.masked[e.start]]
+        candidates = [e for e in self.ents if e.end <= pronoun and e.label_ in labels and not self.masked[e.start]]
         if not candidates:
             return None
         last = candidates[-1]
