@@ -120,6 +120,12 @@ def test_a_quoted_sentence_stays_speech():
 # -- speakers ---------------------------------------------------------------------------------
 
 
+def test_a_headline_quotation_goes_to_the_person_the_article_opens_with():
+    text = "„Wir geben nicht auf“\nDie Bürgermeisterin Anna Schulte kämpft um das Schwimmbad. Es solle offen bleiben."
+    (headline,) = [q for q in speech(text) if q["kind"] == "direct"]
+    assert headline["speaker"] == "Anna Schulte"
+
+
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [

@@ -297,11 +297,19 @@ class _DocumentQuotes(ReportedSpeech):
     def _continue_speakers(self, records: list[dict]) -> None:
         """A speech record without a frame of its own (a quotation after a report, a Konjunktiv
         sentence after a quotation) continues the speaker of the record before it, within
-        :data:`CONTINUE_REACH` sentences."""
+        :data:`CONTINUE_REACH` sentences; one in the headline goes to the first person the
+        body names."""
         starts = self.frame.starts
         last: tuple[int, Speaker] | None = None
+        title_end = self.text.find("\n")
         for record in records:
             if not record["speech"]:
+                continue
+            if record["_speaker"] is None and 0 <= record["end"] <= title_end:
+                # a quotation in the headline: the person the article then opens with said it
+                opener = next((e for e in self.frame.ents if e.label_ == "PERSON" and e.start_char > title_end), None)
+                if opener is not None:
+                    self._set_speaker(record, Speaker(opener.start, opener.end, ""))
                 continue
             sentence = self.sentence_of(max(bisect_right(starts, record["start"]) - 1, 0))
             speaker = record["_speaker"]

@@ -58,9 +58,10 @@ SOURCE_NOUNS = frozenset(
         "Meinung",
     ]
 )
-DOCUMENT_SOURCE = frozenset({"angaben", "worten"})  # "nach eigenen Angaben": the sentence's subject speaks
 MAX_EXTENDED_PHRASE = 9  # tokens of "der für … zuständige Vorstand X"
 MAX_ATTRIBUTE_WORDS = 5  # "die Kommissarin für Innere Angelegenheiten Ylva Johansson"
+MAX_ATTRIBUTE_CHAIN = 12  # tokens of a genitive chain before an apposition
+ATTRIBUTE_WORDS = frozenset({"des", "der", "für", "von", "vom", "und", "(", ")", "im", "in"})
 WIE_CLAUSE_REACH = 12  # tokens from "wie" to its verb of saying
 
 
@@ -203,6 +204,17 @@ class Frame:
             return named
         if index >= end or self.lower[index] not in ("für", "von", "des", "der"):
             return None
+        # a longer attribute up to the comma: "der Chef des arbeitgebernahen Instituts der deutschen
+        # Wirtschaft (IW), Michael Hüther,"
+        after = index
+        while (
+            after < min(end, index + MAX_ATTRIBUTE_CHAIN)
+            and not self.masked[after]
+            and (self.texts[after][:1].isupper() or self.lower[after] in ATTRIBUTE_WORDS or self._adjective(after))
+        ):
+            after += 1
+        if after < end and (named := self.apposition(after)) is not None:
+            return named
         for after in range(index + 1, min(end, index + MAX_ATTRIBUTE_WORDS + 1)):
             if self.masked[after] or not self.texts[after][:1].isalnum():
                 return None
