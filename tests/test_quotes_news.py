@@ -74,6 +74,8 @@ def test_konjunktiv_sentences_continue_a_report_each_as_its_own_record():
         "Das würde die Kosten deutlich erhöhen.",  # Konjunktiv II alone: a conditional, not a report
         "Die Halle wird im Mai eröffnet, es sei denn, der Bau verzögert sich.",  # a set phrase
         "Der Zug fuhr um acht Uhr ab und kam pünktlich an.",
+        "Die Polizei sucht Zeugen, die verdächtige Personen gesehen haben.",  # an adjective, not Konjunktiv I
+        "Die Bahn möchte im Herbst mehr Personal einstellen.",
     ],
 )
 def test_no_report_without_a_frame_or_konjunktiv_i(text):

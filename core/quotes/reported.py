@@ -53,6 +53,10 @@ _ZU_INFINITIVE = re.compile(
     r"^(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen|durch|um|wieder|los|frei)zu[a-zäöüß]{2,}e?n$"
 )
 MAX_FRAME_TOKENS = 8
+# forms of the Konjunktiv list that news use as plain statements ("Die Bahn möchte …")
+NOT_KONJUNKTIV = frozenset({"möchte"})
+# words after which a Konjunktiv-I-looking "-e" word is an adjective ("sehr große", "zu hohe")
+ADJECTIVE_BEFORE = frozenset({"sehr", "zu", "besonders", "äußerst", "im", "beim", "zum"})
 MAX_DASS_FRAME = 15  # tokens from the cue to the comma of a dass-clause
 NEGATIONS = frozenset({"nicht", "nie", "niemals"})
 # lower-case words an apposition may hold ("Chefstratege beim Finanzdienstleister NAB")
@@ -259,8 +263,11 @@ class ReportedSpeech:
             neighbours = (frame.lower[i - 1] if i > start else "", frame.lower[i + 1] if i + 1 < end else "")
             if "ich" in neighbours or (frame.lower[i], neighbours[1]) in KONJUNKTIV_IDIOMS:
                 continue
-            if (neighbours[0], frame.lower[i]) in KONJUNKTIV_IDIOMS:
+            if (neighbours[0], frame.lower[i]) in KONJUNKTIV_IDIOMS or word in NOT_KONJUNKTIV:
                 continue
+            following = frame.texts[i + 1] if i + 1 < end else ""
+            if (neighbours[0] in DETERMINERS or neighbours[0] in ADJECTIVE_BEFORE) and following[:1].isupper():
+                continue  # "die verdächtige Personen", "eine längerfristige Lösung": an adjective before its noun
             return True
         return False
 
