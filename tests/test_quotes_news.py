@@ -103,8 +103,8 @@ def test_a_wie_source_is_not_the_reported_clause():
     "text",
     [
         "Das sagte der Minister der „Süddeutschen Zeitung“.",
-        "Die Sendung „Bericht aus Berlin“ lief am Sonntag.",
-        "Das Programm „Secondary Market Corporate Credit Facility“ wird ausgeweitet.",
+        "Die Sendung „Abendschau am Sonntag“ lief gestern.",
+        "Das Programm „Green Bond Support Program“ wird ausgeweitet.",
         "Er sprach im Interview mit dem „Spiegel“ über die Pläne.",
     ],
 )

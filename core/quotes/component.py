@@ -158,7 +158,7 @@ class _DocumentQuotes(ReportedSpeech):
     def is_name(self, number: int, inner: str) -> bool:
         """A name in quotation marks, not speech: exactly an entity mention (``„Spiegel“``,
         ``„Neue Osnabrücker Zeitung“``), or title-cased words without a sentence's verb or end
-        (``„Bericht aus Berlin“``, ``„Commercial Paper Funding Facility“``; one capitalised word
+        (``„Abendschau am Sonntag“``, ``„Green Bond Support Program“``; one capitalised word
         may be a quoted noun someone used: ``„Verständigung“``) — unless a frame
         of saying sits right at the quotation (``„Nein“, sagte sie``; ``Sie sagte: „Nein“``)."""
         start, end = self.token_spans[number]

@@ -59,7 +59,7 @@ SOURCE_NOUNS = frozenset(
     ]
 )
 MAX_EXTENDED_PHRASE = 9  # tokens of "der für … zuständige Vorstand X"
-MAX_ATTRIBUTE_WORDS = 5  # "die Kommissarin für Innere Angelegenheiten Ylva Johansson"
+MAX_ATTRIBUTE_WORDS = 5  # "die Beauftragte für Digitale Bildung Petra Lindqvist"
 MAX_ATTRIBUTE_CHAIN = 12  # tokens of a genitive chain before an apposition
 ATTRIBUTE_WORDS = frozenset({"des", "der", "für", "von", "vom", "und", "(", ")", "im", "in"})
 WIE_CLAUSE_REACH = 12  # tokens from "wie" to its verb of saying
@@ -179,12 +179,12 @@ class Frame:
             if speaking and not self.can_speak(index):
                 return None
             noun_end = index + 1
-            # apposition: "der Sprecher Dmitri Peskow", "der Netzbetreiber Tennet", "der Sprecher LA Georg X"
+            # apposition: "der Sprecher Dmitri Peskow", "der Autobauer Opel", "die Sprecherin MdB Eva X"
             abbreviation = noun_end + 1 < end and self.texts[noun_end].isupper() and len(self.texts[noun_end]) <= 4
             named = noun_end + abbreviation
             if named < end and (ent := self.entity_at[named]) is not None and ent.label_ in ("PERSON", "ORG"):
                 return Speaker(ent.start, ent.end, cue)
-            # genitive attribute: "der Sprecher des Ministeriums", "der Chef des Verbraucherzentrale Bundesverband"
+            # genitive attribute: "der Sprecher des Ministeriums", "der Chef des Mieterbund Landesverband"
             if noun_end + 1 < end and self.texts[noun_end] in ("des", "der"):
                 after = noun_end + 1
                 while after < end and self._adjective(after):
@@ -199,13 +199,13 @@ class Frame:
 
     def _named_after(self, index: int, end: int) -> Span | None:
         """The person a role phrase names after its attribute: ``der Chef des Verbands, Klaus
-        Müller,`` (an apposition), ``die Kommissarin für Inneres Ylva Johansson``."""
+        Müller,`` (an apposition), ``die Beauftragte für Bildung Petra Lindqvist``."""
         if (named := self.apposition(index)) is not None:
             return named
         if index >= end or self.lower[index] not in ("für", "von", "des", "der"):
             return None
-        # a longer attribute up to the comma: "der Chef des arbeitgebernahen Instituts der deutschen
-        # Wirtschaft (IW), Michael Hüther,"
+        # a longer attribute up to the comma: "der Leiter des gewerkschaftsnahen Instituts für
+        # Arbeitsmarktforschung (IAF), Peter Sommer,"
         after = index
         while (
             after < min(end, index + MAX_ATTRIBUTE_CHAIN)
@@ -233,7 +233,7 @@ class Frame:
         )
 
     def _place_adjective(self, index: int, end: int) -> bool:
-        """``Münchner``, ``Barsinghäuser`` before a noun: an adjective, not the head."""
+        """``Münchner``, ``Kasseler`` before a noun: an adjective, not the head."""
         text = self.texts[index]
         return (
             len(text) > 4
@@ -263,7 +263,7 @@ class Frame:
             return None  # "erklärte gegenüber Fox News": the addressee, not the speaker
         found = self.phrase_at(index, end, self.texts[cue])
         if found is None and index < end and self.lower[index] in ("der", "die"):
-            # "sagte der für das Geschäft zuständige Vorstand Daniel Terzenbach": the person it names
+            # "sagte die für den Vertrieb zuständige Managerin Eva Brandt": the person it names
             for after in range(index + 1, min(end, index + MAX_EXTENDED_PHRASE)):
                 if self.masked[after] or not self.texts[after][:1].isalnum():
                     break
@@ -444,9 +444,9 @@ class Frame:
             noun += 1
         if noun >= end or self.texts[noun].rsplit("-", 1)[-1] not in SOURCE_NOUNS:
             return None
-        if own:  # "Nordkorea hat nach eigenen Angaben …": the subject of the sentence
+        if own:  # "Die Firma hat nach eigenen Angaben …": the subject of the sentence
             return index, self.clause_subject(index, start)
-        if "-" in self.texts[noun]:  # "nach SZ-Informationen": linking finds SZ in the compound
+        if "-" in self.texts[noun]:  # "nach FAZ-Informationen": linking finds FAZ in the compound
             ent = self.entity_at[noun]
             return index, Speaker(ent.start, ent.end, "nach Angaben") if ent else Speaker(noun, noun + 1, "nach")
         after = noun + 1

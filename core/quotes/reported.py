@@ -59,7 +59,7 @@ NOT_KONJUNKTIV = frozenset({"möchte"})
 ADJECTIVE_BEFORE = frozenset({"sehr", "zu", "besonders", "äußerst", "im", "beim", "zum"})
 MAX_DASS_FRAME = 15  # tokens from the cue to the comma of a dass-clause
 NEGATIONS = frozenset({"nicht", "nie", "niemals"})
-# lower-case words an apposition may hold ("Chefstratege beim Finanzdienstleister NAB")
+# lower-case words an apposition may hold ("Chefvolkswirt beim Bankhaus X")
 APPOSITION_WORDS = frozenset(
     {"bei", "beim", "von", "vom", "im", "in", "am", "für", "und", "an", "aus", "zu", "zum", "zur"}
 )
@@ -183,7 +183,7 @@ class ReportedSpeech:
         return None
 
     def _apposition(self, start: int, end: int) -> bool:
-        """``Chefstratege beim Finanzdienstleister X`` after a name: a noun phrase, no verb."""
+        """``Chefvolkswirt beim Bankhaus X`` after a name: a noun phrase, no verb."""
         texts, frame = self.frame.texts, self.frame
         segment_end = next((i for i in range(start, end) if texts[i] in (",", ";", ":")), end)
         segment_end = self._trim_end(start, segment_end)

@@ -24,7 +24,7 @@ from core.names import role_head, role_key
 _DEFINITE_SINGULAR = re.compile(r"^(?:[Dd]er \S+|[Dd]ie \S+in)$")
 DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
 GENITIVE_LINKS = frozenset({"des", "der", "von", "vom"})
-# "ein VW-Sprecher", "nach SZ-Informationen", "nach Polizei-Angaben": the prefix speaks
+# "ein VW-Sprecher", "nach FAZ-Informationen", "nach Polizei-Angaben": the prefix speaks
 SPOKESPERSON = ("sprecher", "sprecherin", "angaben", "informationen", "kreise", "kreisen")
 MIN_COMPOUND_END = 4
 
@@ -36,7 +36,7 @@ def _heads(kind: str) -> frozenset[str]:
 
 
 def _ends_in(word: str, nouns: frozenset[str]) -> bool:
-    """``Landwirtschaftssprecher`` ends in ``sprecher``; ``Netzbetreibers`` in ``netzbetreiber``."""
+    """``Verkehrssprecher`` ends in ``sprecher``; ``Stromkonzerns`` in ``konzern``."""
     word = word.rsplit("-", 1)[-1].casefold()
     forms = [word] + [word[: -len(end)] for end in ("s", "es", "n", "en") if word.endswith(end)]
     return any(form[cut:] in nouns for form in forms for cut in range(len(form) - MIN_COMPOUND_END + 1))
@@ -151,7 +151,7 @@ class SpeakerResolver:
         if entity is None:
             entity = self._spokesperson(phrase, start, [m for m in mentions if start <= m.start and m.end <= end])
         described = described or ((phrase, []) if phrase[:1].isupper() and " " not in phrase else None)
-        if entity is None and described is not None:  # "der Netzbetreiber", or a bare "Zeitung"
+        if entity is None and described is not None:  # "der Konzern", or a bare "Zeitung"
             entity = self._described(described, min(start, quote.start), mentions, text)
         if entity is None and _DEFINITE_SINGULAR.match(phrase):
             entity = _subject_before(mentions, min(start, quote.start), text)
@@ -159,7 +159,7 @@ class SpeakerResolver:
 
     @staticmethod
     def _spokesperson(phrase: str, start: int, inside: list[Mention]) -> str | None:
-        """``ein VW-Sprecher``, ``die Kreml-Sprecherin``, ``nach SZ-Informationen``: the prefix speaks."""
+        """``ein VW-Sprecher``, ``die Kreml-Sprecherin``, ``nach FAZ-Informationen``: the prefix speaks."""
         words = phrase.split()
         head = words[-1] if words else ""
         if "-" not in head or head.rsplit("-", 1)[-1].casefold() not in SPOKESPERSON:
@@ -171,7 +171,7 @@ class SpeakerResolver:
         self, described: tuple[str, list[str]], offset: int, mentions: list[Mention], text: str
     ) -> str | None:
         """A definite description (``der Präsident der Deutschen Bundesbank``, ``die EU-Kommissarin``,
-        ``der Netzbetreiber``): the entity the corpus gave that role, named last before ``offset``;
+        ``der Konzern``): the entity the corpus gave that role, named last before ``offset``;
         else the last fitting entity named before it (a person for a role noun, an organisation
         for an institution noun)."""
         head, attribute = described
