@@ -144,3 +144,20 @@ def test_display_name_is_the_nominative():
                      [("Vereinigten Staaten", "PLACE", "place:us"), ("Europäischen Gerichtshof", "ORG")])  # fmt: skip
     names = {entity.name for entity in corpus.entities}
     assert "Vereinigte Staaten" in names  # the gazetteer's nominative, though only the dative was seen
+
+
+def test_a_role_inside_a_model_run_divides_owner_and_person(nlp):
+    found = entities(nlp, "Die Huaweis Finanzchefin Meng Wanzhou wurde festgenommen.")
+    assert ("Meng Wanzhou", "PERSON") in found
+    assert ("Huaweis", "ORG") in found
+
+
+def test_a_closed_compound_of_a_role_is_a_role():
+    from core.components.person_rules import role_of_text
+
+    assert role_of_text("Finanzchefin") == "Chefin"
+    assert role_of_text("Weidmann") is None
+
+
+def test_a_gazetteer_name_run_into_a_common_noun_is_cut(nlp):
+    assert ("Bundestag", "ORG") in entities(nlp, "Der Bundestag Steuerberater hört zu.")

@@ -250,11 +250,24 @@ class NounFilter:
             return ent
         return Span(doc, start, end, label=ent.label_, span_id=ent.id_) if end > start else None
 
+    def split_at_role(self, doc: Doc, ent: Span) -> list[Span]:
+        """``Huaweis Finanzchefin Meng Wanzhou``: a role inside a name divides its owner from the person."""
+        for token in ent[1:-1]:
+            if role_of(token) is not None and doc[token.i + 1].text[:1].isupper():
+                owner = Span(doc, ent.start, token.i, label=ent.label_ if ent.label_ != "PERSON" else "ORG")
+                person = Span(doc, token.i + 1, ent.end, label="PERSON")
+                return [owner, person]
+        return [ent]
+
     def __call__(self, doc: Doc) -> Doc:
         ents = []
         surnames = frozenset(self.surnames(doc))
+        pieces = []
         for ent in doc.ents:
-            if ent.label_ != "WEAPON" and source_of(doc, ent) in UNCHECKED_SOURCES:
+            unchecked = ent.label_ != "WEAPON" and source_of(doc, ent) in UNCHECKED_SOURCES
+            pieces += [(piece, True) for piece in self.split_at_role(doc, ent)] if unchecked else [(ent, False)]
+        for ent, unchecked in pieces:
+            if unchecked:
                 ent = self.without_punctuation(doc, ent)
                 ent = ent and self.trimmed(doc, ent, surnames)
             if ent is not None:

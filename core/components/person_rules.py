@@ -16,6 +16,7 @@ every noun, and ``Präsident Frieden`` is not a person.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -65,7 +66,39 @@ def role_of_text(text: str) -> str | None:
     head = text.rsplit("-", 1)[-1]
     if "-" in text and head in role_nouns():
         return head
+    if text[:1].isupper() and len(text) > 8:
+        return _closed_compound_roles()[text]
     return None
+
+
+@cache
+def _role_heads_by_length() -> dict[int, dict[str, str]]:
+    heads: dict[int, dict[str, str]] = {}
+    for role in role_nouns():
+        if len(role) >= 5 and role[:1].isupper() and role.isalpha():
+            heads.setdefault(len(role), {})[role.lower()] = role
+    return heads
+
+
+class _ClosedCompoundRoles(dict):
+    """``Finanzchefin`` -> ``Chefin``, ``Außenministerin`` -> ``Ministerin``: a closed compound whose
+    head is a role noun (memoised per word)."""
+
+    def __missing__(self, text: str) -> str | None:
+        lowered = text.lower()
+        found = None
+        for length, heads in sorted(_role_heads_by_length().items(), reverse=True):
+            if len(lowered) - length >= 3 and lowered[-length:] in heads:
+                found = heads[lowered[-length:]]
+                break
+        if len(self) < 100_000:
+            self[text] = found
+        return found
+
+
+@cache
+def _closed_compound_roles() -> _ClosedCompoundRoles:
+    return _ClosedCompoundRoles()
 
 
 class PersonRules:
@@ -127,6 +160,16 @@ class PersonRules:
             start -= 1
         return start
 
+    def owner_before_role(self, doc: Doc, role: Token) -> list[Span]:
+        """``Huaweis`` in a model entity ``Huaweis Finanzchefin Meng Wanzhou``: the name before the
+        role stays an entity of its own when the person after the role replaces the run."""
+        for ent in doc.ents:
+            if ent.start < role.i < ent.end and source_of(doc, ent) == "model":
+                before = Span(doc, ent.start, role.i, label=ent.label_ if ent.label_ != "PERSON" else "ORG")
+                if all(self.is_name_word(token) or token.text.isupper() for token in before):
+                    return [before]
+        return []
+
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []
         roles: list[tuple[int, int, int, int]] = doc.user_data.setdefault(ROLES_KEY, [])
@@ -142,6 +185,7 @@ class PersonRules:
                     continue
                 person = Span(doc, start, end, label="PERSON")
                 candidates.append(person)
+                candidates += self.owner_before_role(doc, token)
                 role_start = doc[self.role_start(doc, token.i)].idx
                 roles.append((role_start, token.idx + len(token), person.start_char, person.end_char))
         merge_ents(doc, candidates, replace_overlapping=True, keep_longer_same_label=True)
