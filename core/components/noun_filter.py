@@ -167,6 +167,10 @@ class NounFilter:
         """The entity without leading or trailing common nouns, or None to drop it."""
         if ent.text.endswith("-"):
             return None  # "Drone- und Raketenangriffe": half of an elliptic compound
+        if ent.label_ != "PERSON" and "-" in ent[-1].text[1:]:
+            head = ent[-1].text.rsplit("-", 1)[1]
+            if head[:1].islower() and len(head) >= 3:
+                return None  # "NRW-weit", "Corona-bedingt": an adjective made from a name ("Kim Jong-un" stays)
         if ent[0].text.lower() in self.lowercase and self.starts_sentence(doc, ent.start):
             return None  # "Kannst du Moskau …?": a verb capitalised at the start of a sentence, not a name
         start = ent.start
