@@ -80,7 +80,7 @@ class FullNames:
         for a_index, article in enumerate(articles):
             for mention in article.mentions:
                 words = strip_genitive(mention.text, known).split()
-                if len(words) < 2 or mention.entity and mention.label != "ORG":
+                if len(words) < 2 or (mention.entity and mention.label != "ORG"):
                     continue
                 full = mention.entity or name_key(" ".join(words))
                 if mention.label == "PERSON":
@@ -235,8 +235,8 @@ def _declension_rank(name: str) -> int:
     Gerichtshof``, ``Weißes Haus``, ``Vereinigte Staaten``."""
     rank = 0
     for word in name.split()[:-1]:
-        if word[:1].isupper() and len(word) > 4:
-            rank += 0 if word.endswith(("er", "es")) else 1 if word.endswith("e") else 2 if word.endswith(("en", "em")) else 0
+        if word[:1].isupper() and len(word) > 4 and not word.endswith(("er", "es")):
+            rank += 1 if word.endswith("e") else 2 if word.endswith(("en", "em")) else 0
     return rank
 
 

@@ -35,12 +35,16 @@ _REGNAL = re.compile(r"^[IVXLC]{1,5}\.?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 # Heads of compound place names that are also common nouns ("Hamburg", "Bielefeld", "Wuppertal")
 _PLACE_HEADS = ("burg", "berg", "dorf", "hafen", "haven", "feld", "felde", "stadt", "bach", "furt", "heim", "hausen",
-                "kirchen", "brück", "brücken", "wald", "see", "tal", "au", "hof", "markt", "born", "rode", "hagen",
-                "stein", "weiler", "horst", "holz", "ingen", "leben", "werder", "münde", "mund", "wil", "ach", "land",
+                "kirchen", "brück", "brücken", "wald", "see", "tal", "au", "hof", "markt", "born", "rode",
+                "hagen", "stein", "weiler", "horst", "holz", "ingen", "leben", "werder", "münde", "mund", "wil",
+                "ach", "land",
                 "eck", "kamp", "brunn", "brunnen", "garten", "schlag", "bruck", "ried", "moor")
+_LINKS = ("von", "der", "des", "bei", "beim")
 # Lowercase words that can stand inside an organisation's name
-_ORG_LINKS = frozenset({"für", "der", "des", "und", "von", "vom", "zum", "zur", "am", "an", "im", "in", "de", "du", "of",
-                        "for", "the", "and", "&", "-", "e.V.", "mbH", "eG"})
+_ORG_LINKS = frozenset(
+    {"für", "der", "des", "und", "von", "vom", "zum", "zur", "am", "an", "im", "in", "de", "du", "of", "for", "the",
+     "and", "&", "-", "e.V.", "mbH", "eG"}
+)  # fmt: skip
 
 
 class NounFilter:
@@ -70,22 +74,19 @@ class NounFilter:
         """Where an organisation's name starts after what introduces it: a determiner or a
         descriptor (``Die Grünen``, ``Agentur Tass``, ``Gouverneursrat der Notenbank Federal
         Reserve``, ``Aufsichtsrat von ADO Properties``) or a demonym (``Münchner Ifo-Institut``)."""
-        while start < end - 1:
-            word, following = doc[start].text, doc[start + 1].text
-            if word.casefold() in ORG_LEAD_INS and following[:1].isupper():
-                start += 1
-            elif word.casefold() in ("von", "der", "des", "bei", "beim") and following[:1].isupper():
-                start += 1
-            elif self.introduces_org(word) and (
-                (following[:1].isupper() and not self.is_descriptive_noun(following))
-                or (following in ("von", "der", "des", "bei", "beim") and start + 2 < end)
-            ):
-                start += 1
-            elif self.is_demonym(word) and following[:1].isupper() and not self.is_descriptive_noun(following):
-                start += 1  # "Münchner Ifo-Institut"; but "Thüringer Landtag" is the name
-            else:
-                break
+        while start < end - 1 and self.leads_into_org(doc[start].text, doc[start + 1].text, start + 2 < end):
+            start += 1
         return start
+
+    def leads_into_org(self, word: str, following: str, more: bool) -> bool:
+        """Is ``word`` (before ``following``) outside the organisation's name it introduces?"""
+        if word.casefold() in ORG_LEAD_INS or word.casefold() in _LINKS:
+            return following[:1].isupper()
+        if self.introduces_org(word):
+            named = following[:1].isupper() and not self.is_descriptive_noun(following)
+            return named or (following in _LINKS and more)
+        # "Münchner Ifo-Institut"; but "Thüringer Landtag" is the name
+        return self.is_demonym(word) and following[:1].isupper() and not self.is_descriptive_noun(following)
 
     def place_trimmed(self, doc: Doc, ent: Span) -> Span:
         """A place's name ends before a lowercase word or a trailing compound noun

@@ -105,9 +105,8 @@ class OrgRules:
         head = ends_with_head(text, self.cues["descriptor_heads"])
         if head is None:
             return False
-        if head in self.cues["weak_heads"] and text.lower().rstrip("sne") == head.rstrip("sne"):
-            return False  # a bare "Bank", "Team": too often the plain noun; compounds ("Notenbank") count
-        return True
+        # a bare "Bank", "Team" is too often the plain noun; compounds ("Notenbank") count
+        return not (head in self.cues["weak_heads"] and text.lower().rstrip("sne") == head.rstrip("sne"))
 
     def name_run(self, doc: Doc, start: int, limit: int = MAX_NAME_TOKENS) -> int:
         """End of the run of name-like tokens from ``start`` (``start`` itself if none)."""
@@ -166,7 +165,9 @@ class OrgRules:
             elif (ent := by_start.get(start)) is not None:
                 if ent.label_ == "ORG" or ent.label_ == "WEAPON":
                     continue
-                if source_of(doc, ent) == "rule" and (ent.label_ == "PERSON" or token.text.lower() in self.cues["weak_heads"]):
+                if source_of(doc, ent) == "rule" and (
+                    ent.label_ == "PERSON" or token.text.lower() in self.cues["weak_heads"]
+                ):
                     continue
                 name_end = ent.end
             else:
@@ -195,7 +196,9 @@ class OrgRules:
                     break
                 if not (previous.text[:1].isupper() or previous.text in ("&", "-")):
                     break
-                if previous.text.lower() in _DETERMINERS or previous.is_sent_start and previous.text.lower() in self.lowercase:
+                if previous.text.lower() in _DETERMINERS or (
+                    previous.is_sent_start and previous.text.lower() in self.lowercase
+                ):
                     break
                 start -= 1
                 if previous.is_sent_start:
@@ -243,18 +246,28 @@ class OrgRules:
                 position += 1
                 end = position
                 continue
-            if _ADJECTIVE.match(text) and self.w[position - 1].text in _DETERMINERS and position + 1 < len(doc) \
-                    and self.w[position + 1].text[:1].isupper():  # fmt: skip  ("der deutschen Wirtschaft")
+            if (
+                _ADJECTIVE.match(text)
+                and self.w[position - 1].text in _DETERMINERS
+                and position + 1 < len(doc)
+                and self.w[position + 1].text[:1].isupper()
+            ):  # fmt: skip  ("der deutschen Wirtschaft")
                 position += 1
                 continue
-            if text in ("und", "sowie") and end == position and position + 1 < len(doc) \
-                    and (self.w[position + 1].text[:1].isupper() or _ADJECTIVE.match(self.w[position + 1].text)):  # fmt: skip
+            following = self.w[position + 1].text if position + 1 < len(doc) else ""
+            joins = following[:1].isupper() or _ADJECTIVE.match(following)
+            if text in ("und", "sowie") and end == position and joins:
                 position += 1
                 continue
             if text == "," and end == position and self._list_continues(doc, position + 1):
                 position += 1
                 continue
-            if text in ("der", "des", "für") and end == position and position + 1 < len(doc) and links < MAX_REMIT_LINKS:
+            if (
+                text in ("der", "des", "für")
+                and end == position
+                and position + 1 < len(doc)
+                and links < MAX_REMIT_LINKS
+            ):
                 links += 1
                 position += 1
                 continue
@@ -298,15 +311,27 @@ class OrgRules:
             if token.text in prefixes and token.i + 1 < len(doc) and self.w[token.i + 1].text[:1].isupper():
                 start = token.i - 1 if token.i > 0 and re.match(r"^\d\.$", self.w[token.i - 1].text) else token.i
                 end = token.i + 1
-                while end < len(doc) and end - token.i <= 3 and self.w[end].text[:1].isupper() and not self.w[end].is_punct:
-                    if self.w[end].text.lower() in _DETERMINERS or (self.w[end].text.casefold() in self.common and end > token.i + 1):
+                while (
+                    end < len(doc)
+                    and end - token.i <= 3
+                    and self.w[end].text[:1].isupper()
+                    and not self.w[end].is_punct
+                ):
+                    if self.w[end].text.lower() in _DETERMINERS or (
+                        self.w[end].text.casefold() in self.common and end > token.i + 1
+                    ):
                         break
                     end += 1
                 if end > token.i + 1:
                     found.append(Span(doc, start, end, label="ORG"))
             elif token.text in suffixes and token.i > 0 and not token.text.isdigit():
                 start = token.i
-                while start > 0 and token.i - start < 3 and self.is_name_like(self.w[start - 1]) and not self.w[start].is_sent_start:
+                while (
+                    start > 0
+                    and token.i - start < 3
+                    and self.is_name_like(self.w[start - 1])
+                    and not self.w[start].is_sent_start
+                ):
                     start -= 1
                 if start < token.i:
                     found.append(Span(doc, start, token.i + 1, label="ORG"))
@@ -317,7 +342,11 @@ class OrgRules:
         heads, reports = self.cues["media_heads"], self.cues["report_words"]
         found = []
         for token in self.w:
-            if token.text not in _QUOTES or token.i == 0 or self.w[token.i - 1].text.lower() not in _DETERMINERS | {"laut"}:
+            if (
+                token.text not in _QUOTES
+                or token.i == 0
+                or self.w[token.i - 1].text.lower() not in _DETERMINERS | {"laut"}
+            ):
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= 5 and self.w[end].text not in _QUOTES:
@@ -328,7 +357,9 @@ class OrgRules:
                 continue
             last = self.w[end - 1].text.lower()
             near = {self.w[i].text.lower() for i in range(max(0, token.i - 4), min(len(doc), end + 4))}
-            if ends_with_head(last, heads) is None or not (near & reports or ends_with_head(last, heads) == last.rstrip("sn")):
+            if ends_with_head(last, heads) is None or not (
+                near & reports or ends_with_head(last, heads) == last.rstrip("sn")
+            ):
                 continue
             found.append(Span(doc, token.i + 1, end, label="ORG"))
         return found

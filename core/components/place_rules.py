@@ -18,14 +18,33 @@ from spacy.tokens import Doc, Span
 from core.components.spans import merge_ents, words_of
 from core.lexicon import common_nouns, single_word_places
 
-_DISTRICT_WORDS = frozenset({"Kreis", "Kreises", "Landkreis", "Landkreises", "Stadtkreis", "Bezirk", "Bezirks",
-                             "Regierungsbezirk", "Regierungsbezirks", "Kanton", "Kantons", "Gemeinde", "Markt"})
+_DISTRICT_WORDS = frozenset(
+    {
+        "Kreis",
+        "Kreises",
+        "Landkreis",
+        "Landkreises",
+        "Stadtkreis",
+        "Bezirk",
+        "Bezirks",
+        "Regierungsbezirk",
+        "Regierungsbezirks",
+        "Kanton",
+        "Kantons",
+        "Gemeinde",
+        "Markt",
+    }
+)
 _DISTRICT_TOKEN = re.compile(r"^[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*(?:-Kreis|kreis)(?:es|s)?$")
-_COMPASS = re.compile(r"^(Nord|Süd|Ost|West|Mittel|Nordost|Nordwest|Südost|Südwest|Zentral|Ober|Nieder|Inner)"
-                      r"(?:-)?([A-ZÄÖÜ]?[a-zäöüß]+)$")
+_COMPASS = re.compile(
+    r"^(Nord|Süd|Ost|West|Mittel|Nordost|Nordwest|Südost|Südwest|Zentral|Ober|Nieder|Inner)"
+    r"(?:-)?([A-ZÄÖÜ]?[a-zäöüß]+)$"
+)
 _ELLIPTIC_COMPASS = re.compile(r"^(Nord|Süd|Ost|West|Mittel|Nordost|Nordwest|Südost|Südwest)-$")
 _STREET = re.compile(r"^[A-ZÄÖÜ][\wäöüß-]{2,}(?:straße|strasse|platz|allee|gasse|chaussee|promenade)$")
-_STREET_ADJECTIVE = re.compile(r"^(?:Kleine|Kleinen|Große|Großen|Alte|Alten|Neue|Neuen|Obere|Oberen|Untere|Unteren|Lange|Langen|Hohe|Hohen)$")
+_STREET_ADJECTIVE = re.compile(
+    r"^(?:Kleine|Kleinen|Große|Großen|Alte|Alten|Neue|Neuen|Obere|Oberen|Untere|Unteren|Lange|Langen|Hohe|Hohen)$"
+)
 _ENGLISH_PLACE_HEADS = frozenset({"Street", "Avenue", "Square", "Boulevard", "Valley", "Bay", "Road", "Lane"})
 _NAME = re.compile(r"^[A-ZÄÖÜ][\wäöüß'’.-]*$")
 

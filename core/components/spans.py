@@ -85,6 +85,8 @@ def words_of(doc: Doc) -> list[Word]:
 
         strings = doc.vocab.strings
         rows = doc.to_array([ORTH, IDX, SENT_START, IS_PUNCT]).tolist()
-        words = [Word(i, strings[orth], idx, start == 1, bool(punct)) for i, (orth, idx, start, punct) in enumerate(rows)]
+        words = [
+            Word(i, strings[orth], idx, start == 1, bool(punct)) for i, (orth, idx, start, punct) in enumerate(rows)
+        ]
         doc.user_data[WORDS_KEY] = words
     return words
