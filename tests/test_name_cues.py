@@ -161,3 +161,15 @@ def test_a_closed_compound_of_a_role_is_a_role():
 
 def test_a_gazetteer_name_run_into_a_common_noun_is_cut(nlp):
     assert ("Bundestag", "ORG") in entities(nlp, "Der Bundestag Steuerberater hört zu.")
+
+
+@pytest.mark.parametrize(
+    "text", ["Der Gründer der Digitalagentur Morlox spricht.", "Der Landrat überreichte den Landkreispreis."]
+)
+def test_an_article_after_a_role_starts_no_name(nlp, text):
+    assert not [ent for ent in nlp(text).ents if ent.label_ == "PERSON" and ent.text.split()[0] in ("der", "den")]
+
+
+def test_an_organisation_with_a_country_is_no_person(nlp):
+    doc = nlp("Die Tochter Kalimbo Österreich meldete Verluste.")
+    assert all(ent.label_ != "PERSON" for ent in doc.ents)

@@ -78,6 +78,12 @@ class NounFilter:
             start += 1
         return start
 
+    def is_org_with_place(self, ent: Span) -> bool:
+        """A name ending in a country or city with no given name in it (``Wirecard Österreich``)
+        is a branch of an organisation, not a person."""
+        last = ent[-1].text
+        return last in self.places and not any(token.text in self.first_names for token in ent[:-1])
+
     def leads_into_org(self, word: str, following: str, more: bool) -> bool:
         """Is ``word`` (before ``following``) outside the organisation's name it introduces?"""
         if word.casefold() in ORG_LEAD_INS or word.casefold() in _LINKS:
@@ -206,6 +212,8 @@ class NounFilter:
             return Span(doc, ent.start, ent.start + 1, label="PLACE")  # "Moskaus Kriegsbombardements"
         if ent.label_ == "PLACE" and len(ent) > 1:
             ent = self.place_trimmed(doc, ent)
+        if ent.label_ == "PERSON" and len(ent) > 1 and self.is_org_with_place(ent):
+            ent = Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id_)  # "Wirecard Singapur"
         if len(ent) == 1 and ent.label_ == "PLACE" and self.is_thing_compound(ent.text):
             return None  # "Coronakrise", "Wiederaufbaufonds", "Granini-Erbin": compounds of a common noun
         if len(ent) == 1:

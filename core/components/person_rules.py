@@ -28,6 +28,8 @@ ROLES_KEY = "newslens_roles"
 _NAME_SHAPE = re.compile(r"^[A-ZÄÖÜ][\w'’]*(?:-[A-ZÄÖÜ][\w'’]*)*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 MAX_NAME_WORDS = 4
+# Particles a surname can start with after a role ("Bundespräsident von Weizsäcker", "Trainer van Gaal")
+_LEADING_PARTICLES = frozenset({"von", "van", "de", "di", "da", "zu", "del"})
 _ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|er|es|em)$")
 _NOT_ADJECTIVES = {
     "der",
@@ -130,6 +132,8 @@ class PersonRules:
         while index < min(len(doc), start + MAX_NAME_WORDS):
             token = doc[index]
             following = doc[index + 1] if index + 1 < len(doc) else None
+            if token.text in NAME_PARTICLES and index == start and token.text not in _LEADING_PARTICLES:
+                break  # "Gründer der Digitalagentur": an article, not the "der" of "von der Leyen"
             if _INITIAL.match(token.text) or (
                 token.text in NAME_PARTICLES and following is not None and self.is_name_word(following)
             ):
