@@ -34,11 +34,15 @@ class Decoded:
     encoding: str
 
 
-def _noise_share(text: str) -> float:
+def _noise_share(text: str, c1_is_noise: bool = True) -> float:
+    """Share of control and replacement characters. In valid UTF-8, C1 characters are not counted:
+    they are mojibake (UTF-8 once read as Latin-1), which the cleaner repairs, not binary noise."""
     noisy = sum(
         1
         for char in text
-        if char == "\ufffd" or (ord(char) < 32 and char not in "\t\n\r\x1b") or 0x7F <= ord(char) < 0xA0
+        if char == "\ufffd"
+        or (ord(char) < 32 and char not in "\t\n\r\x1b")
+        or (c1_is_noise and 0x7F <= ord(char) < 0xA0)
     )
     return noisy / max(len(text), 1)
 
@@ -79,7 +83,7 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
             decoded = _detect_legacy(data, path)
-    if _noise_share(decoded.text) > _NOISE_LIMIT:
+    if _noise_share(decoded.text, c1_is_noise=decoded.encoding != "utf-8") > _NOISE_LIMIT:
         raise InputError(path, "binary file (mostly control characters)")
     if not decoded.text.strip():
         raise InputError(path, "empty file (only whitespace)")

@@ -285,3 +285,19 @@ def test_same_file_twice_loads_once(tmp_path: Path):
     path = tmp_path / "a.txt"
     path.write_text("Titel\nText", encoding="utf-8")
     assert len(load_corpus([path, path, tmp_path]).articles) == 1
+
+
+def test_a_file_of_utf8_read_as_latin1_and_saved_again_loads_repaired(tmp_path: Path):
+    path = tmp_path / "moji.txt"  # short, so its C1 characters are more than 2 % of it: still text
+    path.write_text("Titel\n„Wir kommen“, sagte er.\n".encode().decode("latin-1"), encoding="utf-8")
+    article = only(load_corpus([path]))
+    assert article.text == "Titel\n„Wir kommen“, sagte er."
+    assert "repaired" in article.warnings[0]
+
+
+def test_an_unterminated_escape_in_a_file_keeps_the_rest_of_the_text(tmp_path: Path):
+    path = tmp_path / "osc.txt"
+    path.write_bytes(b"T\nScholz traf \x1b]0;Macron. Danach Kiew.\nZweiter Absatz.\n")
+    article = only(load_corpus([path]))
+    assert article.text == "T\nScholz traf 0;Macron. Danach Kiew.\nZweiter Absatz."
+    assert len(article.paragraphs) == 3
