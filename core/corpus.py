@@ -58,7 +58,7 @@ class LoadResult:
 
 def article_id(stem: str, text: str) -> str:
     """Stable id: the file stem plus 8 hex digits of the text's SHA-256."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]  # never fails
     return f"{_ID_UNSAFE.sub('_', stem).strip('_') or 'article'}-{digest}"
 
 

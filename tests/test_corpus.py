@@ -301,3 +301,41 @@ def test_an_unterminated_escape_in_a_file_keeps_the_rest_of_the_text(tmp_path: P
     article = only(load_corpus([path]))
     assert article.text == "T\nScholz traf 0;Macron. Danach Kiew.\nZweiter Absatz."
     assert len(article.paragraphs) == 3
+
+
+DEEP = '{"title": "T", "text": "Tief.", "meta": ' + "[" * 1000 + "]" * 1000 + "}"
+HUGE_INT = '{"title": "Zahl", "text": "Scholz traf Macron.", "n": ' + "1" * 5000 + "}"
+SURROGATE = '{"title": "E \\ud83d", "text": "Scholz traf Macron."}'
+GOOD_LINE = '{"title": "Zwei", "text": "Merz in Berlin."}'
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_a_record_with_a_lone_surrogate_loads_with_a_warning(tmp_path: Path, suffix: str):
+    path = tmp_path / f"records{suffix}"
+    path.write_text(SURROGATE + "\n" + (GOOD_LINE if suffix == ".jsonl" else ""), encoding="utf-8")
+    result = load_corpus([path])
+    assert result.articles[0].title == "E \ufffd"
+    assert "lone surrogate" in result.articles[0].warnings[0]
+    assert len(result.articles) == (2 if suffix == ".jsonl" else 1)
+
+
+def test_article_ids_never_fail_on_surrogates():
+    assert article_id("x\udcff", "cut \ud83d").startswith("x-")
+
+
+@pytest.mark.parametrize(("line", "message"), [(DEEP, "nested too deeply"), (HUGE_INT, None)], ids=["deep", "huge-int"])
+def test_deep_nesting_and_huge_numbers_are_one_line_for_their_record(tmp_path: Path, line: str, message: str | None):
+    path = tmp_path / "records.jsonl"
+    path.write_text(line + "\n" + GOOD_LINE + "\n", encoding="utf-8")
+    result = load_corpus([path])
+    if message is None:  # a huge number in a field newslens does not read costs nothing
+        assert [a.title for a in result.articles] == ["Zahl", "Zwei"] and result.problems == []
+    else:
+        assert [a.title for a in result.articles] == ["Zwei"]
+        (problem,) = result.problems
+        assert problem.path == f"{path}:1" and message in problem.message
+    single = tmp_path / "one.json"
+    single.write_text(line, encoding="utf-8")
+    result = load_corpus([single])
+    assert len(result.articles) == (1 if message is None else 0)
+    assert all(message in p.message for p in result.problems)
