@@ -257,10 +257,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "secret.txt"
     path.write_text("Titel\nText", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(target, *args, **kwargs) -> int:
+        raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(InputError, match=r"secret\.txt: cannot read: Permission denied"):
         load_file(path)
 
@@ -339,3 +339,62 @@ def test_deep_nesting_and_huge_numbers_are_one_line_for_their_record(tmp_path: P
     result = load_corpus([single])
     assert len(result.articles) == (1 if message is None else 0)
     assert all(message in p.message for p in result.problems)
+
+
+def test_a_fifo_in_a_folder_is_refused_without_waiting(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Titel\nText", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")  # nobody writes to it: opening it to read would block forever
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Titel"]
+    assert [(Path(p.path).name, p.message) for p in result.problems] == [("b.txt", "not a regular file (a FIFO)")]
+
+
+@pytest.mark.parametrize("device", ["/dev/urandom", "/dev/zero"])
+def test_a_device_is_refused_before_it_is_read(device: str):
+    if not os.path.exists(device):
+        pytest.skip(f"{device} is missing")
+    result = load_corpus([device], max_bytes=1024)
+    assert result.articles == []
+    assert result.problems[0].message == "not a regular file (a character device)"
+
+
+def test_the_size_limit_holds_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "grows.txt"
+    path.write_text("Titel\n" + "Wort " * 2000, encoding="utf-8")
+    real_stat = os.stat
+
+    def small(target, *args, **kwargs):  # as a file that grows after stat, or a lying file system
+        info = real_stat(target, *args, **kwargs)
+        return os.stat_result((info.st_mode, *info[1:6], 10, *info[7:]))
+
+    monkeypatch.setattr(os, "stat", small)
+    monkeypatch.setattr(os, "fstat", lambda fd: small(f"/proc/self/fd/{fd}"))
+    result = load_corpus([path], max_bytes=1000)
+    assert result.articles == [] and "over the" in result.problems[0].message
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "a.txt").write_text("Titel\nText", encoding="utf-8")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "b.txt").write_text("Zwei\nText", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(folder):
+        if str(folder).endswith("secret"):
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_scandir(folder)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Titel"]
+    assert [str(p) for p in result.problems] == [f"{tmp_path / 'secret'}: cannot read folder: Permission denied"]
+
+
+def test_the_default_limit_prints_as_20_mb(tmp_path: Path):
+    from core.corpus import DEFAULT_MAX_BYTES
+
+    path = tmp_path / "big.txt"
+    with path.open("wb") as stream:
+        stream.truncate(DEFAULT_MAX_BYTES + 1)
+    (problem,) = load_corpus([path]).problems
+    assert problem.message == "file is 20 MB, over the 20 MB limit (raise it with --max-size)"

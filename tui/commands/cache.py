@@ -15,6 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the cache figures or delete the cache."""
     from core.cache import default_cache
+    from core.corpus import megabytes
     from tui.cli import report
 
     if args.paths:
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     info = cache.info()
     print(f"path          {info.path}")
-    print(f"size          {info.size_bytes / 1e6:.1f} MB")
+    print(f"size          {megabytes(info.size_bytes)}")
     print(f"annotations   {info.annotations} articles")
     print(f"corpora       {info.corpora} linked corpora")
     print(f"files         {info.files} input files known")
