@@ -38,7 +38,9 @@ def atomic_write(path: Path, data: str | bytes | Iterable[str], *, overwrite: bo
             os.fsync(stream.fileno())
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temporary, path)
-    except OSError as error:
+    except BaseException as error:  # whatever stops the write (a chunk source, Ctrl-C) leaves no temp file
         Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"{path}: cannot write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise ExportError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise
     return path
