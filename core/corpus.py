@@ -20,6 +20,7 @@ from core.errors import InputError
 from core.formats import Draft, parse_json, parse_jsonl, parse_markdown, parse_plain
 from core.models import Article
 from core.resources import seeds_dir
+from core.textclean import printable
 
 MEGABYTE = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * MEGABYTE
@@ -45,7 +46,7 @@ class LoadProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return printable(f"{self.path}: {self.message}")
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _too_big(size: int | None, max_bytes: int) -> str:
 
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[LoadProblem]]:
     """Load one file; unknown extensions are read as plain text."""
-    shown = str(path)
+    shown = printable(str(path))  # the article's path: safe on a terminal, in JSON and in HTML
     decoded = decode_bytes(_read(path, max_bytes), shown)
     parser = PARSERS.get(path.suffix.lower(), parse_plain)
     result = parser(decoded.text, shown)

@@ -449,3 +449,37 @@ async def test_reader_annotates_in_the_background(tmp_path, monkeypatch):
         assert any("Merz" in m.text and m.label == "PERSON" for m in screen.pane("A").view.article.mentions)
         assert {"total": 2, "progress": 0} in updates and {"progress": 2} in updates  # a progress bar while annotating
         assert not screen.query_one("#progress").display
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["UPDATE corpus_articles SET data = '{x'", "UPDATE corpus_articles SET counts = 'nope'",
+     """UPDATE corpora SET entities = '[{"x": 1}]'"""],
+    ids=["article", "counts", "entities"],
+)  # fmt: skip
+async def test_reader_survives_damaged_cache_rows(tmp_path, damage):
+    import sqlite3
+
+    from core.analysis import Options, analyse
+    from core.cache import default_cache
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text(f"Artikel {name}\nMerz trifft Selenskyj in Berlin.\n", encoding="utf-8")
+    analyse([corpus], Options())
+    with sqlite3.connect(default_cache().path) as connection:
+        connection.execute(damage)
+    app = NewslensApp(LoadRequest([corpus]))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if reader(app).store is not None and reader(app).pane("A").view.article is not None:
+                break
+        screen = reader(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Artikel b" in screen_text(screen.pane("A").view)
+        messages = [n.message for n in app._notifications]
+        assert sum("does not validate" in m for m in messages) == 1, messages
+    assert app.return_code in (None, 0)
