@@ -26,3 +26,20 @@ def test_a_failing_chunk_source_leaves_no_temporary_file(tmp_path: Path, error: 
         atomic_write(target, chunks(), overwrite=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_a_fifo_or_device_is_written_to_not_replaced(tmp_path: Path):
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"  # as -o /dev/stdout or -o /dev/null: the node must stay what it is
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    atomic_write(fifo, "Daten", overwrite=True)
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received == [b"Daten"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]

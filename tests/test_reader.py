@@ -483,3 +483,23 @@ async def test_reader_survives_damaged_cache_rows(tmp_path, damage):
         messages = [n.message for n in app._notifications]
         assert sum("does not validate" in m for m in messages) == 1, messages
     assert app.return_code in (None, 0)
+
+
+async def test_file_names_with_escapes_reach_the_screen_as_text(tmp_path):
+    import re
+
+    folder = tmp_path / "osc\x1b]0;PWNED\x07"
+    folder.mkdir()
+    (folder / "a\x1b[2J.txt").write_text("Artikel a\nMerz trifft Selenskyj in Berlin.\n", encoding="utf-8")
+    missing = tmp_path / "weg\x1b[2J.txt"
+    app = NewslensApp(LoadRequest([folder, missing], use_cache=False))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if reader(app).store is not None:
+                break
+        screen = reader(app)
+        shown = [screen.sub_title, *(n.message for n in app._notifications), *(n.title for n in app._notifications)]
+        assert any("weg\\x1b[2J.txt" in text for text in shown), shown
+        assert "osc\\x1b]0;PWNED\\x07" in screen.sub_title
+        assert not any(re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) for text in shown)

@@ -7,6 +7,7 @@ from textual.binding import Binding
 
 from core.state import Position, load_state, save_state
 from core.store import Store
+from core.textclean import printable
 from core.themes import DEFAULT_THEME, ThemeSet, load_themes
 from tui.loader import LoadRequest
 from tui.palette import ArticleCommands, EntityCommands
@@ -34,6 +35,11 @@ class NewslensApp(App[None]):
         self.request = request
         self.store = store
         """An analysed corpus to show instead of loading ``request`` (tests, embedding)."""
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every toast (problems, cache warnings, file names) with control characters shown as escapes:
+        nothing from a file name or an error message reaches the terminal raw."""
+        super().notify(printable(message), title=printable(title), **options)
 
     def get_css_variables(self) -> dict[str, str]:
         """Entity colours for every theme, including Textual's own."""

@@ -16,6 +16,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the cache figures or delete the cache."""
     from core.cache import default_cache
     from core.corpus import megabytes
+    from core.textclean import printable
     from tui.cli import report
 
     if args.paths:
@@ -24,10 +25,10 @@ def run(args: argparse.Namespace) -> int:
     cache = default_cache(warn=report)
     if args.action == "clear":
         cache.clear()
-        print(f"cleared {cache.path}")
+        print(f"cleared {printable(str(cache.path))}")
         return 0
     info = cache.info()
-    print(f"path          {info.path}")
+    print(f"path          {printable(str(info.path))}")
     print(f"size          {megabytes(info.size_bytes)}")
     print(f"annotations   {info.annotations} articles")
     print(f"corpora       {info.corpora} linked corpora")

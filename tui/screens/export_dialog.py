@@ -11,7 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from rich.text import Text
+
 from core.errors import NewslensError
+from core.textclean import printable
 from core.store import Store
 from core.view import ViewState
 
@@ -62,7 +65,7 @@ class ExportDialog(ModalScreen[None]):
             html = render_html(articles, self.store.entities, state, theme, title=f"newslens: {self.store.name}")
             atomic_write(path, html, overwrite=force)
         except (NewslensError, OSError) as error:
-            self.query_one("#error", Static).update(str(error))
+            self.query_one("#error", Static).update(Text(printable(str(error))))  # literal, never markup
             return
         self.app.notify(f"Exported to {path}", timeout=6, markup=False)
         self.dismiss()
