@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -47,6 +51,7 @@ class NewslensApp(App[None]):
         return {**defaults, **super().get_css_variables()}
 
     def on_mount(self) -> None:
+        self._exit_on_termination()
         for spec in self.themes.themes.values():
             self.register_theme(textual_theme(spec))
         wanted = self.saved_state.theme
@@ -56,6 +61,14 @@ class NewslensApp(App[None]):
         if self._state_warning:
             self.notify(self._state_warning, severity="warning", markup=False)
         self.push_screen(ReaderScreen(self.request, self.store))
+
+    def _exit_on_termination(self) -> None:
+        """SIGTERM and SIGHUP end the reader as ``q`` does: the terminal is restored, the loader stops."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError, ValueError):
+                number = getattr(signal, name)
+                loop.add_signal_handler(number, self.exit, None, 128 + number)
 
     def action_cycle_theme(self) -> None:
         names = sorted(self.themes.themes)
