@@ -166,11 +166,13 @@ def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str,
         raise NoArticlesError("no articles could be loaded")
 
     try:
-        return CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems, paths=where,
-                           rebuild=rebuild)  # fmt: skip
+        store = CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems, paths=where,
+                            rebuild=rebuild)  # fmt: skip
     except _ROW_ERRORS as error:
         cache.damaged_row("corpora", error)
         return None
+    store.problems += overrides.check(store.entities)
+    return store
 
 
 def _walk(paths: Sequence[Path | str]) -> tuple[list[str], list[str]]:
@@ -263,6 +265,7 @@ def _cold(paths: Sequence[Path | str], options: Options, fingerprint: str, overr
     corpus, index = link_and_index(
         annotated, pipeline=fingerprint, overrides=overrides, consume=True, place_adjectives=options.place_adjectives
     )  # type: ignore[arg-type]
+    problems += overrides.check(corpus.entities)
     store = MemoryStore(corpus_name(paths), list(corpus.articles), list(corpus.entities), index, fingerprint, problems)
     if cache is not None:
         key = corpus_key(fingerprint, overrides, [a.id for a in articles], options.place_adjectives)

@@ -131,7 +131,7 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Arti
                 text=draft.text,
                 paragraphs=tuple(draft.paragraphs),
                 encoding=decoded.encoding,
-                warnings=tuple(draft.warnings),
+                warnings=(*decoded.warnings, *draft.warnings),
             )
         )
     return articles, problems

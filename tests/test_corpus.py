@@ -398,3 +398,21 @@ def test_the_default_limit_prints_as_20_mb(tmp_path: Path):
         stream.truncate(DEFAULT_MAX_BYTES + 1)
     (problem,) = load_corpus([path]).problems
     assert problem.message == "file is 20 MB, over the 20 MB limit (raise it with --max-size)"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_detected(tmp_path: Path, codec: str):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("Ärger über Öl\nDie Straße ist gesperrt, sagte Jürgen Groß.\n".encode(codec))
+    article = only(load_corpus([path]))
+    assert article.title == "Ärger über Öl" and article.encoding == codec
+
+
+def test_utf8_with_a_few_latin1_bytes_is_decoded_line_by_line_with_a_warning(tmp_path: Path):
+    path = tmp_path / "mixed.txt"
+    utf8 = "Köln und Düsseldorf\nÄrger über Straßen in München.\n".encode()
+    path.write_bytes(utf8 + "Jürgen Groß sagte: „Nein.“\n".encode("cp1252"))
+    article = only(load_corpus([path]))
+    assert article.text == "Köln und Düsseldorf\nÄrger über Straßen in München.\nJürgen Groß sagte: „Nein.“"
+    assert article.encoding == "utf-8"
+    assert any("line 3" in w and "Windows-1252" in w for w in article.warnings), article.warnings

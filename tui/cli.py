@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in COMMANDS.items():
         sub = commands.add_parser(name, help=command.HELP, description=command.HELP)
-        add_input_options(sub)
+        if getattr(command, "TAKES_PATHS", True):
+            add_input_options(sub)
         command.add_arguments(sub)
         sub.set_defaults(run=command.run)
     return parser

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 HELP = "show or clear the annotation cache"
+TAKES_PATHS = False
+"""No PATHS and no --max-size: the cache is one for all corpora."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,9 +21,6 @@ def run(args: argparse.Namespace) -> int:
     from core.textclean import printable
     from tui.cli import report
 
-    if args.paths:
-        report("cache takes no paths")
-        return 2
     cache = default_cache(warn=report)
     if args.action == "clear":
         cache.clear()
