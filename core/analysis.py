@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.cache import _ROW_ERRORS, AnnotationCache, FileRecord, default_cache
+from core.cache import ROW_ERRORS, AnnotationCache, FileRecord, default_cache
 from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, article_files, load_corpus
 from core.errors import NoArticlesError
 from core.index import CorpusIndex
@@ -168,7 +168,7 @@ def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str,
     try:
         store = CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems, paths=where,
                             rebuild=rebuild)  # fmt: skip
-    except _ROW_ERRORS as error:
+    except ROW_ERRORS as error:
         cache.damaged_row("corpora", error)
         return None
     store.problems += overrides.check(store.entities)
@@ -244,7 +244,7 @@ def _cold(paths: Sequence[Path | str], options: Options, fingerprint: str, overr
             mentions, quotes = known[hashes[position]]
             try:
                 annotated[position] = AnnotatedArticle(**article.model_dump(), mentions=mentions, quotes=quotes)
-            except _ROW_ERRORS as error:  # spans that do not fit the text: a miss
+            except ROW_ERRORS as error:  # spans that do not fit the text: a miss
                 cache.damaged_row("annotations", error)  # type: ignore[union-attr]
                 continue
             done += 1

@@ -80,7 +80,7 @@ _CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 # Errors of the disk, not of the file: the cache is kept as it is and not updated.
 _NO_SPACE = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
 # What decoding a damaged row can raise (pydantic's ValidationError and JSONDecodeError are ValueErrors).
-_ROW_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError)
+ROW_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError)
 
 
 class _NewerLayout(Exception):
@@ -200,7 +200,7 @@ class AnnotationCache:
             except sqlite3.ProgrammingError:
                 raise  # a bug in newslens, not a damaged file: never delete the cache for it
             except sqlite3.DatabaseError as error:
-                if getattr(error, "sqlite_errorcode", None) in _NO_SPACE:
+                if _code(error) in _NO_SPACE:
                     self.warn_once("full", f"{self.path}: cache not updated ({error}); what it holds is kept, "
                                            "the new entries are not")  # fmt: skip
                     return default
@@ -259,7 +259,7 @@ class AnnotationCache:
                     if (size, mtime, limit) == (real_size, real_mtime, max_bytes):
                         try:
                             found[path] = FileRecord(_pairs(articles), _pairs(problems))
-                        except _ROW_ERRORS as error:
+                        except ROW_ERRORS as error:
                             self.damaged_row("files", error)  # a miss: the file is read again
             return found
 
@@ -305,7 +305,7 @@ class AnnotationCache:
                         record = json.loads(data)
                         mentions = tuple(Mention.model_validate(m) for m in record["mentions"])
                         quotes = tuple(Quote.model_validate(q) for q in record["quotes"])
-                    except _ROW_ERRORS as error:
+                    except ROW_ERRORS as error:
                         self.damaged_row("annotations", error)  # a miss: annotated again
                         continue
                     found[text_hash] = (mentions, quotes)
@@ -374,7 +374,7 @@ class AnnotationCache:
                 if not isinstance(counts, dict) or not all(isinstance(n, int) for n in counts.values()):
                     raise ValueError("counts are not a mapping of entity ids to numbers")
                 return AnnotatedArticle.model_validate_json(row[0]), counts
-            except _ROW_ERRORS as error:
+            except ROW_ERRORS as error:
                 raise self.damaged_row("corpus_articles", error) from None
 
         return self._run(lookup)  # type: ignore[return-value]
@@ -451,9 +451,16 @@ class _transaction:
             self.connection.execute("ROLLBACK")
 
 
+def _code(error: sqlite3.DatabaseError) -> int | None:
+    """SQLite's primary result code of ``error`` (extended codes such as SQLITE_IOERR_WRITE
+    reduced to SQLITE_IOERR), or None for an error newslens raised itself."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
 def _damaged(error: sqlite3.DatabaseError) -> bool:
     """The database file itself is damaged (or not a database), or its tables are not ours."""
-    code = getattr(error, "sqlite_errorcode", None)
+    code = _code(error)
     return code in _CORRUPT or (code == sqlite3.SQLITE_ERROR and not _in_use(error)) or code is None
 
 

@@ -158,7 +158,6 @@ class EntityOverrides(BaseModel):
                 clusters[new.key] = new
         return clusters
 
-
     def check(self, entities: Iterable[Entity]) -> list[str]:
         """One line per reference that names nothing in this corpus, where the rule's other
         references do (a typo, most likely). A rule none of whose references is in the corpus is
@@ -178,7 +177,8 @@ class EntityOverrides(BaseModel):
                 notes += [f"{FILE_NAME}: merge {number}: no entity {ref!r} in this corpus" for ref in missing]
         for number, split in enumerate(self.split, 1):
             if split.entity.casefold() in known and split.alias.casefold() not in known:
-                notes.append(f"{FILE_NAME}: split {number}: {split.entity!r} has no spelling {split.alias!r} in this corpus")
+                notes.append(f"{FILE_NAME}: split {number}: {split.entity!r} has no spelling {split.alias!r} "
+                             "in this corpus")  # fmt: skip
         return notes
 
 

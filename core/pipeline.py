@@ -67,7 +67,8 @@ def _foreign_identity(model: str) -> str:
                 raise ValueError("expected a JSON object")
             config = (path / "config.cfg").read_bytes() if (path / "config.cfg").exists() else b""
         except (OSError, ValueError) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            raise ModelError(f"{printable(str(meta_path))}: not a spaCy pipeline's meta.json: {_first_line(error)}") from None
+            shown = printable(str(meta_path))
+            raise ModelError(f"{shown}: not a spaCy pipeline's meta.json: {_first_line(error)}") from None
         return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}-{hashlib.sha256(config).hexdigest()[:8]}"
     try:
         return f"{model}-{metadata.version(model)}"

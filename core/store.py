@@ -124,9 +124,10 @@ class CachedStore:
             if self._rebuild is None:
                 raise CacheError(f"{info.path}: article {position + 1} is missing from the cache")
             self._rebuilt = self._rebuild()
-        if info.id not in self._rebuilt._by_id:
-            raise CacheError(f"{info.path}: the file changed since this corpus was opened; open it again")
-        return self._rebuilt.article(info.id), self._rebuilt.index.counts(info.id)
+        try:
+            return self._rebuilt.article(info.id), self._rebuilt.index.counts(info.id)
+        except KeyError:
+            raise CacheError(f"{info.path}: the file changed since this corpus was opened; open it again") from None
 
     def _article_at(self, position: int) -> AnnotatedArticle:
         return self._row(position)[0]

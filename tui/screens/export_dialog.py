@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from rich.text import Text
-
 from core.errors import NewslensError
-from core.textclean import printable
 from core.store import Store
+from core.textclean import printable
 from core.view import ViewState
 
 
