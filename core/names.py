@@ -69,6 +69,8 @@ _ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
 _NOUN_ENDING = re.compile(r"(?:en|s|n)$")
 _GENITIVE = re.compile(r"(?<=[a-zäöüß]{2})(s|'|’)$")
 _NON_WORD = re.compile(r"[^\w]+")
+# "Europäischen"/"Europäischer" -> "Europäische": a declined adjective before a noun
+_ADJECTIVE_ENDING = re.compile(r"(?<=[a-zäöüß]{3})e[nrsm]$")
 
 
 def strip_accents(text: str) -> str:
@@ -102,6 +104,7 @@ def name_key(name: str, known: set[str] | frozenset[str] = frozenset()) -> str:
     if not words:
         return name.casefold()
     words[-1] = strip_genitive(words[-1], known)
+    words[:-1] = [_ADJECTIVE_ENDING.sub("e", word) if word[:1].isupper() else word for word in words[:-1]]
     return " ".join(fold_word(word) for word in words)
 
 

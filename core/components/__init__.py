@@ -13,7 +13,9 @@ from core.components import (  # noqa: F401  (registration side effects)
     gazetteer,
     label_map,
     noun_filter,
+    org_rules,
     person_rules,
+    place_rules,
     propagate,
     weapons,
 )
