@@ -99,7 +99,12 @@ class ReportedSpeech:
                 # the person the sentence before opens with, when newer than the last speaker
                 newer = recent is None or recent[0] < number - 1
                 subject = frame.sentence_subject(*self.sentences[number - 1]) if newer and number else None
-                clause = (s_start, self._trim_end(s_start, s_end), subject or (recent[1] if recent else None))
+                # no speaker near: the frame has not changed since the last one, which goes on
+                latest = max(
+                    [p for p in [previous, *direct_sentences] if p and p[0] < number], key=lambda p: p[0], default=None
+                )
+                fallback = recent or latest
+                clause = (s_start, self._trim_end(s_start, s_end), subject or (fallback[1] if fallback else None))
             if clause is None:
                 continue
             start, end, speaker = clause
