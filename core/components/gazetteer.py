@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from core.components.spans import PARTS_KEY, merge_ents, source_of
+from core.components.spans import PARTS_KEY, merge_ents, source_of, words_of
 from core.lexicon import common_nouns, gazetteer_patterns, genitive
 
 
@@ -65,7 +65,7 @@ class Gazetteer:
 
     def matches(self, doc: Doc) -> list[Span]:
         """Every pattern occurrence (longest per start token)."""
-        texts = [token.text for token in doc]
+        texts = [word.text for word in words_of(doc)]
         spans = []
         for start, text in enumerate(texts):
             for tokens, label, entity_id in self.by_first_token.get(text, ()):
@@ -100,10 +100,10 @@ class Gazetteer:
 
     def _mark_parts(self, doc: Doc) -> None:
         """Gazetteer names that open a hyphenated compound outside any entity."""
-        inside = {token.i for ent in doc.ents for token in ent}
+        inside = {index for ent in doc.ents for index in range(ent.start, ent.end)}
         parts = doc.user_data.setdefault(PARTS_KEY, [])
         taken = {part[0] for part in parts}
-        for token in doc:
+        for token in words_of(doc):
             if "-" not in token.text[1:-1] or token.i in inside or token.idx in taken:
                 continue
             first = token.text.split("-", 1)[0]

@@ -21,7 +21,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from core.components.spans import merge_ents, source_of
+from core.components.spans import Word, merge_ents, source_of, words_of
 from core.lexicon import NAME_PARTICLES, common_nouns, first_names, role_nouns
 
 ROLES_KEY = "newslens_roles"
@@ -56,7 +56,7 @@ _NOT_ADJECTIVES = {
 }
 
 
-def role_of(token: Token) -> str | None:
+def role_of(token: Token | Word) -> str | None:
     """The role noun of ``token`` (``Präsident`` in ``US-Präsident``), if any."""
     return role_of_text(token.text)
 
@@ -164,7 +164,7 @@ class PersonRules:
             start -= 1
         return start
 
-    def owner_before_role(self, doc: Doc, role: Token) -> list[Span]:
+    def owner_before_role(self, doc: Doc, role: Word) -> list[Span]:
         """``Huaweis`` in a model entity ``Huaweis Finanzchefin Meng Wanzhou``: the name before the
         role stays an entity of its own when the person after the role replaces the run."""
         for ent in doc.ents:
@@ -177,7 +177,7 @@ class PersonRules:
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []
         roles: list[tuple[int, int, int, int]] = doc.user_data.setdefault(ROLES_KEY, [])
-        for token in doc:
+        for token in words_of(doc):
             if token.text in self.first_names and token.i + 1 < len(doc):
                 end = self.name_after(doc, token.i, first_name_needed=True)
                 if end is not None:
@@ -191,7 +191,7 @@ class PersonRules:
                 candidates.append(person)
                 candidates += self.owner_before_role(doc, token)
                 role_start = doc[self.role_start(doc, token.i)].idx
-                roles.append((role_start, token.idx + len(token), person.start_char, person.end_char))
+                roles.append((role_start, token.idx + len(token.text), person.start_char, person.end_char))
         merge_ents(doc, candidates, replace_overlapping=True, keep_longer_same_label=True)
         return doc
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -61,8 +61,7 @@ def merge_ents(
     doc.ents = sorted(ents, key=lambda span: span.start)
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """What rule components read of a token, taken once per document (creating spaCy Token
     objects again on every pass costs more than the rules themselves)."""
 
@@ -77,16 +76,10 @@ WORDS_KEY = "newslens_words"
 
 
 def words_of(doc: Doc) -> list[Word]:
-    """The document's tokens as :class:`Word` records, read from spaCy's token arrays once per
-    document and shared by the rule components (kept in ``doc.user_data``)."""
+    """The document's tokens as :class:`Word` records, read once per document and shared by
+    the rule components (kept in ``doc.user_data``)."""
     words = doc.user_data.get(WORDS_KEY)
     if words is None or len(words) != len(doc):
-        from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
-
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, IDX, SENT_START, IS_PUNCT]).tolist()
-        words = [
-            Word(i, strings[orth], idx, start == 1, bool(punct)) for i, (orth, idx, start, punct) in enumerate(rows)
-        ]
+        words = [Word(t.i, t.text, t.idx, t.is_sent_start is True, t.is_punct) for t in doc]
         doc.user_data[WORDS_KEY] = words
     return words
