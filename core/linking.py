@@ -40,15 +40,13 @@ from functools import cache
 
 from core.lexicon import gazetteer_patterns, place_adjectives, place_names
 from core.linking_parts import EntityTally, Evidence, Member, Signature
-from core.models import AnnotatedArticle, Entity, Mention, Quote
+from core.models import AnnotatedArticle, Entity, Mention
 from core.names import name_key, slug, strip_genitive
 from core.overrides import EntityOverrides
-from core.quote_cues import role_head, role_key
+from core.quotes.speakers import RoleIndex, SpeakerResolver
 from core.weapon_lexicon import generic_name, weapon_lexicon
 
 NAME_LABELS = ("PERSON", "PLACE", "ORG")
-# "der Kroate", "der CDU-Chef", "die Ministerin": one person named before
-_DEFINITE_SINGULAR = re.compile(r"^(?:[Dd]er \S+|[Dd]ie \S+in)$")
 # Evidence weights for the label vote.
 RULE_WEIGHT = 3
 ROLE_WEIGHT = 3
@@ -100,7 +98,7 @@ class FullNames:
         names = cls()
         for (text, label, entity, *_), count in signatures:
             words = strip_genitive(text, known).split()
-            if len(words) < 2 or entity and label != "ORG":
+            if len(words) < 2 or (entity and label != "ORG"):
                 continue
             full = entity or name_key(" ".join(words))
             if label == "PERSON":
@@ -114,7 +112,7 @@ class FullNames:
         names = FullNames(self.by_surname, self.by_first_name)
         for mention in article.mentions:
             words = strip_genitive(mention.text, known).split()
-            if len(words) < 2 or mention.entity and mention.label != "ORG":
+            if len(words) < 2 or (mention.entity and mention.label != "ORG"):
                 continue
             full = mention.entity or name_key(" ".join(words))
             if mention.label == "PERSON":
@@ -293,8 +291,8 @@ def _declension_rank(name: str) -> int:
     Gerichtshof``, ``Weißes Haus``, ``Vereinigte Staaten``."""
     rank = 0
     for word in name.split()[:-1]:
-        if word[:1].isupper() and len(word) > 4:
-            rank += 0 if word.endswith(("er", "es")) else 1 if word.endswith("e") else 2 if word.endswith(("en", "em")) else 0
+        if word[:1].isupper() and len(word) > 4 and not word.endswith(("er", "es")):
+            rank += 1 if word.endswith("e") else 2 if word.endswith(("en", "em")) else 0
     return rank
 
 
@@ -435,7 +433,7 @@ class Resolution:
     """Confident names (and their genitives) -> (label, entity id), to tag where untagged."""
     info: dict[str, EntityInfo]
     """Every entity, in the order ids were given (the most mentioned first)."""
-    roles: RoleIndex
+    speakers: SpeakerResolver
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     def __getstate__(self) -> dict:  # sent to workers without the (large) compiled pattern
@@ -462,7 +460,7 @@ class Resolution:
         places: dict[str, str] = {}
         if place_adjectives:
             mentions, places = _tag_adjectives(article, mentions, self.info)
-        quotes = tuple(_resolve_speaker(quote, article.text, mentions, self.roles) for quote in article.quotes)
+        quotes = self.speakers.resolve(article.quotes, article.text, mentions)
         return article.model_copy(update={"mentions": tuple(mentions), "quotes": quotes}), places
 
     def entities(self, tally: EntityTally, article_id: Callable[[int], str]) -> list[Entity]:
@@ -500,69 +498,7 @@ def resolve(keyed: Evidence, context: NameContext, overrides: EntityOverrides | 
                 if _repeatable(text, cluster):
                     for form in (text, text + "s") if not text.endswith("s") else (text,):
                         repeat_names.setdefault(form, (label, entity_id))
-    return Resolution(context, assignment, repeat_names, info, RoleIndex.build(role_sets))
-
-
-@dataclass
-class RoleIndex:
-    """Role keys (``us-präsident``) of each entity, from appositions in the corpus."""
-
-    keys: dict[str, set[str]]
-
-    @classmethod
-    def build(cls, roles: dict[str, set[str]]) -> RoleIndex:
-        """From each entity's apposition roles (``US-Präsident``)."""
-        keys = {entity_id: {role_key(role) for role in found} for entity_id, found in roles.items()}
-        return cls({entity_id: found for entity_id, found in keys.items() if found})
-
-    def candidates(self, phrase: str) -> list[str]:
-        """Entities a role phrase (``der russische Präsident``) can refer to."""
-        key = role_key(phrase)
-        if not key:
-            return []
-        exact = [entity for entity, keys in self.keys.items() if key in keys]
-        if exact or " " in key:
-            return exact
-        head = role_head(key)
-        return [entity for entity, keys in self.keys.items() if any(role_head(k).endswith(head) for k in keys)]
-
-
-def _subject_before(mentions: list[Mention], offset: int, text: str) -> str | None:
-    """The first person named in the latest sentence before ``offset`` that names one."""
-    people = [m for m in mentions if m.end <= offset and m.label == "PERSON"]
-    if not people:
-        return None
-    sentence_start = max(text.rfind(". ", 0, people[-1].start), text.rfind("\n", 0, people[-1].start)) + 1
-    return next(m.entity for m in people if m.start >= sentence_start)
-
-
-def _resolve_speaker(quote: Quote, text: str, mentions: list[Mention], roles: RoleIndex) -> Quote:
-    """The speaker's entity: a name under the speaker words (or under a pronoun's antecedent),
-    a role (``der US-Präsident``), or, for a definite description (``der Kroate``), the last
-    person named before the quotation."""
-    if not quote.speech or quote.speaker is None or quote.speaker_start is None:
-        return quote
-    start, end = quote.speaker_ref or (quote.speaker_start, quote.speaker_end)
-    phrase = text[start:end]
-    inside = [
-        m
-        for m in mentions
-        if start <= m.start
-        and m.end <= end
-        and m.label != "WEAPON"
-        and text[m.end : m.end + 1] != "-"  # "US" in "US-Präsident" is not the speaker
-    ]
-    people = [m for m in inside if m.label == "PERSON"]
-    # an organisation or place speaks only as the head of the phrase ("Moskau erklärte")
-    heads = [m for m in inside if m.end == end]
-    chosen = people[-1] if people else (heads[0] if heads else None)
-    entity = chosen.entity if chosen else None
-    if entity is None and (candidates := roles.candidates(phrase)):
-        before = [m for m in mentions if m.start < quote.start and m.entity in candidates]
-        entity = before[-1].entity if before else candidates[0]
-    if entity is None and _DEFINITE_SINGULAR.match(phrase):
-        entity = _subject_before(mentions, min(start, quote.start), text)
-    return quote.model_copy(update={"speaker_entity": entity}) if entity else quote
+    return Resolution(context, assignment, repeat_names, info, SpeakerResolver(RoleIndex.build(role_sets)))
 
 
 def _entities(tally: EntityTally, info: dict[str, EntityInfo], article_id: Callable[[int], str]) -> list[Entity]:

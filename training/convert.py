@@ -49,7 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
     parser.add_argument("--out", type=Path, default=ROOT / "training" / "corpus")
-    parser.add_argument("--extra", nargs="*", default=["europeana", "ler", "mobie", "smartdata"], choices=sorted(READERS))
+    parser.add_argument("--extra", nargs="*", default=["europeana", "ler", "mobie"], choices=sorted(READERS))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     vocab = spacy.blank("de").vocab

@@ -149,7 +149,8 @@ def read_smartdata(path: Path) -> Iterator[Sentence]:
     import gzip
     import json
 
-    raw = gzip.open(path, "rt", encoding="utf-8").read()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        raw = handle.read()
     decoder, position = json.JSONDecoder(), 0
     while True:
         while position < len(raw) and raw[position].isspace():

@@ -17,6 +17,6 @@ from core.components import (  # noqa: F401  (registration side effects)
     person_rules,
     place_rules,
     propagate,
-    quotes,
     weapons,
 )
+from core.quotes import component as quotes  # noqa: F401  (the quotation component lives with its concept)

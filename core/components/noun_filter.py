@@ -35,12 +35,16 @@ _REGNAL = re.compile(r"^[IVXLC]{1,5}\.?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 # Heads of compound place names that are also common nouns ("Hamburg", "Bielefeld", "Wuppertal")
 _PLACE_HEADS = ("burg", "berg", "dorf", "hafen", "haven", "feld", "felde", "stadt", "bach", "furt", "heim", "hausen",
-                "kirchen", "brück", "brücken", "wald", "see", "tal", "au", "hof", "markt", "born", "rode", "hagen",
-                "stein", "weiler", "horst", "holz", "ingen", "leben", "werder", "münde", "mund", "wil", "ach", "land",
+                "kirchen", "brück", "brücken", "wald", "see", "tal", "au", "hof", "markt", "born", "rode",
+                "hagen", "stein", "weiler", "horst", "holz", "ingen", "leben", "werder", "münde", "mund", "wil",
+                "ach", "land",
                 "eck", "kamp", "brunn", "brunnen", "garten", "schlag", "bruck", "ried", "moor")
+_LINKS = ("von", "der", "des", "bei", "beim")
 # Lowercase words that can stand inside an organisation's name
-_ORG_LINKS = frozenset({"für", "der", "des", "und", "von", "vom", "zum", "zur", "am", "an", "im", "in", "de", "du", "of",
-                        "for", "the", "and", "&", "-", "e.V.", "mbH", "eG"})
+_ORG_LINKS = frozenset(
+    {"für", "der", "des", "und", "von", "vom", "zum", "zur", "am", "an", "im", "in", "de", "du", "of", "for", "the",
+     "and", "&", "-", "e.V.", "mbH", "eG"}
+)  # fmt: skip
 
 
 class NounFilter:
@@ -70,22 +74,25 @@ class NounFilter:
         """Where an organisation's name starts after what introduces it: a determiner or a
         descriptor (``Die Grünen``, ``Agentur Tass``, ``Gouverneursrat der Notenbank Federal
         Reserve``, ``Aufsichtsrat von ADO Properties``) or a demonym (``Münchner Ifo-Institut``)."""
-        while start < end - 1:
-            word, following = doc[start].text, doc[start + 1].text
-            if word.casefold() in ORG_LEAD_INS and following[:1].isupper():
-                start += 1
-            elif word.casefold() in ("von", "der", "des", "bei", "beim") and following[:1].isupper():
-                start += 1
-            elif self.introduces_org(word) and (
-                (following[:1].isupper() and not self.is_descriptive_noun(following))
-                or (following in ("von", "der", "des", "bei", "beim") and start + 2 < end)
-            ):
-                start += 1
-            elif self.is_demonym(word) and following[:1].isupper() and not self.is_descriptive_noun(following):
-                start += 1  # "Münchner Ifo-Institut"; but "Thüringer Landtag" is the name
-            else:
-                break
+        while start < end - 1 and self.leads_into_org(doc[start].text, doc[start + 1].text, start + 2 < end):
+            start += 1
         return start
+
+    def is_org_with_place(self, ent: Span) -> bool:
+        """A name ending in a country or city with no given name in it (``Wirecard Österreich``)
+        is a branch of an organisation, not a person."""
+        last = ent[-1].text
+        return last in self.places and not any(token.text in self.first_names for token in ent[:-1])
+
+    def leads_into_org(self, word: str, following: str, more: bool) -> bool:
+        """Is ``word`` (before ``following``) outside the organisation's name it introduces?"""
+        if word.casefold() in ORG_LEAD_INS or word.casefold() in _LINKS:
+            return following[:1].isupper()
+        if self.introduces_org(word):
+            named = following[:1].isupper() and not self.is_descriptive_noun(following)
+            return named or (following in _LINKS and more)
+        # "Münchner Ifo-Institut"; but "Thüringer Landtag" is the name
+        return self.is_demonym(word) and following[:1].isupper() and not self.is_descriptive_noun(following)
 
     def place_trimmed(self, doc: Doc, ent: Span) -> Span:
         """A place's name ends before a lowercase word or a trailing compound noun
@@ -167,6 +174,10 @@ class NounFilter:
         """The entity without leading or trailing common nouns, or None to drop it."""
         if ent.text.endswith("-"):
             return None  # "Drone- und Raketenangriffe": half of an elliptic compound
+        if ent.label_ != "PERSON" and "-" in ent[-1].text[1:]:
+            head = ent[-1].text.rsplit("-", 1)[1]
+            if head[:1].islower() and len(head) >= 3:
+                return None  # "NRW-weit", "Corona-bedingt": an adjective made from a name ("Kim Jong-un" stays)
         if ent[0].text.lower() in self.lowercase and self.starts_sentence(doc, ent.start):
             return None  # "Kannst du Moskau …?": a verb capitalised at the start of a sentence, not a name
         start = ent.start
@@ -201,6 +212,8 @@ class NounFilter:
             return Span(doc, ent.start, ent.start + 1, label="PLACE")  # "Moskaus Kriegsbombardements"
         if ent.label_ == "PLACE" and len(ent) > 1:
             ent = self.place_trimmed(doc, ent)
+        if ent.label_ == "PERSON" and len(ent) > 1 and self.is_org_with_place(ent):
+            ent = Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id_)  # "Wirecard Singapur"
         if len(ent) == 1 and ent.label_ == "PLACE" and self.is_thing_compound(ent.text):
             return None  # "Coronakrise", "Wiederaufbaufonds", "Granini-Erbin": compounds of a common noun
         if len(ent) == 1:
@@ -250,11 +263,24 @@ class NounFilter:
             return ent
         return Span(doc, start, end, label=ent.label_, span_id=ent.id_) if end > start else None
 
+    def split_at_role(self, doc: Doc, ent: Span) -> list[Span]:
+        """``Huaweis Finanzchefin Meng Wanzhou``: a role inside a name divides its owner from the person."""
+        for token in ent[1:-1]:
+            if role_of(token) is not None and doc[token.i + 1].text[:1].isupper():
+                owner = Span(doc, ent.start, token.i, label=ent.label_ if ent.label_ != "PERSON" else "ORG")
+                person = Span(doc, token.i + 1, ent.end, label="PERSON")
+                return [owner, person]
+        return [ent]
+
     def __call__(self, doc: Doc) -> Doc:
         ents = []
         surnames = frozenset(self.surnames(doc))
+        pieces = []
         for ent in doc.ents:
-            if ent.label_ != "WEAPON" and source_of(doc, ent) in UNCHECKED_SOURCES:
+            unchecked = ent.label_ != "WEAPON" and source_of(doc, ent) in UNCHECKED_SOURCES
+            pieces += [(piece, True) for piece in self.split_at_role(doc, ent)] if unchecked else [(ent, False)]
+        for ent, unchecked in pieces:
+            if unchecked:
                 ent = self.without_punctuation(doc, ent)
                 ent = ent and self.trimmed(doc, ent, surnames)
             if ent is not None:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from core.components.spans import PARTS_KEY, mark_source, source_of
+from core.components.spans import PARTS_KEY, Word, mark_source, source_of, words_of
 from core.lexicon import common_nouns, first_names, lowercase_words
 from core.names import slug
 from core.resources import data_dir
@@ -50,16 +50,25 @@ def org_cues() -> dict[str, frozenset[str]]:
     return cues
 
 
+@cache
+def _by_length(heads: frozenset[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The heads grouped by length, longest first."""
+    lengths = sorted({len(head) for head in heads}, reverse=True)
+    return tuple((length, frozenset(h for h in heads if len(h) == length)) for length in lengths)
+
+
+@lru_cache(maxsize=200_000)
 def ends_with_head(word: str, heads: frozenset[str]) -> str | None:
-    """The head ``word`` ends in (``Netzwerkausrüster`` -> ``ausrüster``), inflected or not."""
+    """The longest head ``word`` ends in (``Netzwerkausrüster`` -> ``ausrüster``), inflected or
+    not (memoised)."""
     lowered = word.lower().rsplit("-", 1)[-1] if "-" in word[1:] else word.lower()
     for ending in _ENDINGS:
-        stem = lowered[: len(lowered) - len(ending)] if ending else lowered
         if ending and not lowered.endswith(ending):
             continue
-        for cut in range(len(stem)):
-            if stem[cut:] in heads:
-                return stem[cut:]
+        stem = lowered[: len(lowered) - len(ending)] if ending else lowered
+        for length, group in _by_length(heads):
+            if length <= len(stem) and stem[len(stem) - length :] in group:
+                return stem[len(stem) - length :]
     return None
 
 
@@ -72,10 +81,11 @@ class OrgRules:
         self.common = common_nouns()
         self.first_names = first_names()
         self.lowercase = lowercase_words()
+        self.w: list[Word] = []
 
     # -- word shapes ------------------------------------------------------------
 
-    def is_name_like(self, token: Token) -> bool:
+    def is_name_like(self, token: Word) -> bool:
         """A word that can be (part of) an organisation's name: an acronym, or a
         capitalised word that is no common noun (``Huawei``, ``Ningbo``)."""
         text = token.text
@@ -88,37 +98,36 @@ class OrgRules:
         bare = text.rstrip("s") if text.endswith("s") and len(text) > 3 else text
         return text.casefold() not in self.common and bare.casefold() not in self.common
 
-    def is_descriptor(self, token: Token) -> bool:
+    def is_descriptor(self, token: Word) -> bool:
         text = token.text
         if not text[:1].isupper() or not any(char.islower() for char in text):
             return False
         head = ends_with_head(text, self.cues["descriptor_heads"])
         if head is None:
             return False
-        if head in self.cues["weak_heads"] and text.lower().rstrip("sne") == head.rstrip("sne"):
-            return False  # a bare "Bank", "Team": too often the plain noun; compounds ("Notenbank") count
-        return True
+        # a bare "Bank", "Team" is too often the plain noun; compounds ("Notenbank") count
+        return not (head in self.cues["weak_heads"] and text.lower().rstrip("sne") == head.rstrip("sne"))
 
     def name_run(self, doc: Doc, start: int, limit: int = MAX_NAME_TOKENS) -> int:
         """End of the run of name-like tokens from ``start`` (``start`` itself if none)."""
         end = start
         while end < len(doc) and end - start < limit:
-            token = doc[end]
+            token = self.w[end]
             if token.is_sent_start and end > start:
                 break
             if self.is_name_like(token) or (token.text in ("&", "+") and end > start):
                 end += 1
                 continue
             break
-        while end > start and doc[end - 1].text in ("&", "+"):
+        while end > start and self.w[end - 1].text in ("&", "+"):
             end -= 1
         return end
 
     # -- the component ----------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        self.w = words_of(doc)
         ents = {(ent.start, ent.end): ent for ent in doc.ents}
-        self.sources = doc.user_data.get("newslens_sources", {})
         for finder in (self._clubs, self._remits, self._legal_forms, self._descriptors, self._place_qualified,
                        self._media_titles):  # fmt: skip
             for span in finder(doc, list(ents.values())):
@@ -146,7 +155,7 @@ class OrgRules:
         """``Netzwerkausrüster Huawei`` (descriptor, then the name) as ORG, descriptor left out."""
         by_start = {ent.start: ent for ent in ents}
         found = []
-        for token in doc:
+        for token in self.w:
             if not self.is_descriptor(token) or token.i + 1 >= len(doc):
                 continue
             start = token.i + 1
@@ -156,12 +165,14 @@ class OrgRules:
             elif (ent := by_start.get(start)) is not None:
                 if ent.label_ == "ORG" or ent.label_ == "WEAPON":
                     continue
-                if source_of(doc, ent) == "rule" and (ent.label_ == "PERSON" or token.text.lower() in self.cues["weak_heads"]):
+                if source_of(doc, ent) == "rule" and (
+                    ent.label_ == "PERSON" or token.text.lower() in self.cues["weak_heads"]
+                ):
                     continue
                 name_end = ent.end
             else:
                 name_end = self.name_run(doc, start)
-            if name_end <= start or doc[start].text in self.first_names:
+            if name_end <= start or self.w[start].text in self.first_names:
                 continue  # no name, or a person ("Investor Warren Buffett")
             found.append(Span(doc, start, name_end, label="ORG"))
         return found
@@ -172,25 +183,27 @@ class OrgRules:
         found = []
         index = 0
         while index < len(doc):
-            if doc[index].text not in forms or index == 0:
+            if self.w[index].text not in forms or index == 0:
                 index += 1
                 continue
             end = index + 1
-            while end < len(doc) and (doc[end].text in forms or doc[end].text == "&") and end - index < 4:
+            while end < len(doc) and (self.w[end].text in forms or self.w[end].text == "&") and end - index < 4:
                 end += 1
             start = index
             while start > 0 and index - start < MAX_NAME_TOKENS:
-                previous = doc[start - 1]
+                previous = self.w[start - 1]
                 if previous.is_punct and previous.text not in ("&", "-"):
                     break
                 if not (previous.text[:1].isupper() or previous.text in ("&", "-")):
                     break
-                if previous.text.lower() in _DETERMINERS or previous.is_sent_start and previous.text.lower() in self.lowercase:
+                if previous.text.lower() in _DETERMINERS or (
+                    previous.is_sent_start and previous.text.lower() in self.lowercase
+                ):
                     break
                 start -= 1
                 if previous.is_sent_start:
                     break
-            if start < index and doc[start].text not in ("&", "-"):
+            if start < index and self.w[start].text not in ("&", "-"):
                 found.append(Span(doc, start, end, label="ORG"))
             index = end
         return found
@@ -199,19 +212,19 @@ class OrgRules:
         """``Bundesamt für Wirtschaft und Ausfuhrkontrolle``: an institution head and its remit."""
         heads = self.cues["institution_heads"]
         found = []
-        for token in doc:
+        for token in self.w:
             if not token.text[:1].isupper() or ends_with_head(token.text, heads) is None:
                 continue
             if ends_with_head(token.text, self.cues["org_parts"]) is not None:
                 continue  # "Aufsichtsrat der …", "Tochtergesellschaft der …": a part of another organisation
-            if token.i + 2 >= len(doc) or doc[token.i + 1].text not in _REMIT_LINKS:
+            if token.i + 2 >= len(doc) or self.w[token.i + 1].text not in _REMIT_LINKS:
                 continue
             end = self._remit_end(doc, token.i + 2)
             if end is None:
                 continue
             start = token.i
-            if start > 0 and doc[start - 1].text[:1].isupper() and _ADJECTIVE.match(doc[start - 1].text.lower()) \
-                    and not doc[start - 1].is_sent_start:  # fmt: skip
+            if start > 0 and self.w[start - 1].text[:1].isupper() and _ADJECTIVE.match(self.w[start - 1].text.lower()) \
+                    and not self.w[start - 1].is_sent_start:  # fmt: skip
                 start -= 1  # "Deutsche Prüfstelle für …", "Europäischen Gerichtshof für …"
             found.append(Span(doc, start, end, label="ORG"))
         return found
@@ -222,29 +235,39 @@ class OrgRules:
         position = index
         links = 1
         while position < len(doc) and position - index < MAX_REMIT_TOKENS:
-            text = doc[position].text
-            if doc[position].is_sent_start or text in _NOT_REMIT:
+            text = self.w[position].text
+            if self.w[position].is_sent_start or text in _NOT_REMIT:
                 break
             if end is not None and _ACRONYM.match(text):
                 break  # "Verband der Wohnungswirtschaft VdW": the acronym is a name of its own
-            if text[:1].isupper() and not doc[position].is_punct:
+            if text[:1].isupper() and not self.w[position].is_punct:
                 if text.lower() in self.lowercase and text.lower() not in self.common:
                     break
                 position += 1
                 end = position
                 continue
-            if _ADJECTIVE.match(text) and doc[position - 1].text in _DETERMINERS and position + 1 < len(doc) \
-                    and doc[position + 1].text[:1].isupper():  # fmt: skip  ("der deutschen Wirtschaft")
+            if (
+                _ADJECTIVE.match(text)
+                and self.w[position - 1].text in _DETERMINERS
+                and position + 1 < len(doc)
+                and self.w[position + 1].text[:1].isupper()
+            ):  # fmt: skip  ("der deutschen Wirtschaft")
                 position += 1
                 continue
-            if text in ("und", "sowie") and end == position and position + 1 < len(doc) \
-                    and (doc[position + 1].text[:1].isupper() or _ADJECTIVE.match(doc[position + 1].text)):  # fmt: skip
+            following = self.w[position + 1].text if position + 1 < len(doc) else ""
+            joins = following[:1].isupper() or _ADJECTIVE.match(following)
+            if text in ("und", "sowie") and end == position and joins:
                 position += 1
                 continue
             if text == "," and end == position and self._list_continues(doc, position + 1):
                 position += 1
                 continue
-            if text in ("der", "des", "für") and end == position and position + 1 < len(doc) and links < MAX_REMIT_LINKS:
+            if (
+                text in ("der", "des", "für")
+                and end == position
+                and position + 1 < len(doc)
+                and links < MAX_REMIT_LINKS
+            ):
                 links += 1
                 position += 1
                 continue
@@ -255,7 +278,7 @@ class OrgRules:
         """After a comma: more capitalised items and then ``und`` (a list, not a new clause)."""
         position = index
         while position < len(doc) and position - index < 6:
-            text = doc[position].text
+            text = self.w[position].text
             if text == "und":
                 return True
             if not (text[:1].isupper() or text in (",",) or text.endswith("-")):
@@ -268,7 +291,7 @@ class OrgRules:
         heads = self.cues["place_qualified_heads"]
         by_start = {ent.start: ent for ent in ents}
         found = []
-        for token in doc:
+        for token in self.w:
             place = by_start.get(token.i + 1)
             if place is None or place.label_ != "PLACE" or not token.text[:1].isupper():
                 continue
@@ -284,19 +307,31 @@ class OrgRules:
         """``SV Mattersburg``, ``1. FC Köln``, ``Inter Miami CF``: sports clubs."""
         prefixes, suffixes = self.cues["club_prefixes"], self.cues["club_suffixes"]
         found = []
-        for token in doc:
-            if token.text in prefixes and token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
-                start = token.i - 1 if token.i > 0 and re.match(r"^\d\.$", doc[token.i - 1].text) else token.i
+        for token in self.w:
+            if token.text in prefixes and token.i + 1 < len(doc) and self.w[token.i + 1].text[:1].isupper():
+                start = token.i - 1 if token.i > 0 and re.match(r"^\d\.$", self.w[token.i - 1].text) else token.i
                 end = token.i + 1
-                while end < len(doc) and end - token.i <= 3 and doc[end].text[:1].isupper() and not doc[end].is_punct:
-                    if doc[end].text.lower() in _DETERMINERS or (doc[end].text.casefold() in self.common and end > token.i + 1):
+                while (
+                    end < len(doc)
+                    and end - token.i <= 3
+                    and self.w[end].text[:1].isupper()
+                    and not self.w[end].is_punct
+                ):
+                    if self.w[end].text.lower() in _DETERMINERS or (
+                        self.w[end].text.casefold() in self.common and end > token.i + 1
+                    ):
                         break
                     end += 1
                 if end > token.i + 1:
                     found.append(Span(doc, start, end, label="ORG"))
             elif token.text in suffixes and token.i > 0 and not token.text.isdigit():
                 start = token.i
-                while start > 0 and token.i - start < 3 and self.is_name_like(doc[start - 1]) and not doc[start].is_sent_start:
+                while (
+                    start > 0
+                    and token.i - start < 3
+                    and self.is_name_like(self.w[start - 1])
+                    and not self.w[start].is_sent_start
+                ):
                     start -= 1
                 if start < token.i:
                     found.append(Span(doc, start, token.i + 1, label="ORG"))
@@ -306,19 +341,25 @@ class OrgRules:
         """A newspaper's quoted title: ``der „Neuen Osnabrücker Zeitung“``, ``sagte er der „Welt“``."""
         heads, reports = self.cues["media_heads"], self.cues["report_words"]
         found = []
-        for token in doc:
-            if token.text not in _QUOTES or token.i == 0 or doc[token.i - 1].text.lower() not in _DETERMINERS | {"laut"}:
+        for token in self.w:
+            if (
+                token.text not in _QUOTES
+                or token.i == 0
+                or self.w[token.i - 1].text.lower() not in _DETERMINERS | {"laut"}
+            ):
                 continue
             end = token.i + 1
-            while end < len(doc) and end - token.i <= 5 and doc[end].text not in _QUOTES:
-                if not (doc[end].text[:1].isupper() or doc[end].text in ("am", "der", "für", "&")):
+            while end < len(doc) and end - token.i <= 5 and self.w[end].text not in _QUOTES:
+                if not (self.w[end].text[:1].isupper() or self.w[end].text in ("am", "der", "für", "&")):
                     break
                 end += 1
-            if end >= len(doc) or doc[end].text not in _QUOTES or end == token.i + 1:
+            if end >= len(doc) or self.w[end].text not in _QUOTES or end == token.i + 1:
                 continue
-            last = doc[end - 1].text.lower()
-            near = {doc[i].text.lower() for i in range(max(0, token.i - 4), min(len(doc), end + 4))}
-            if ends_with_head(last, heads) is None or not (near & reports or ends_with_head(last, heads) == last.rstrip("sn")):
+            last = self.w[end - 1].text.lower()
+            near = {self.w[i].text.lower() for i in range(max(0, token.i - 4), min(len(doc), end + 4))}
+            if ends_with_head(last, heads) is None or not (
+                near & reports or ends_with_head(last, heads) == last.rstrip("sn")
+            ):
                 continue
             found.append(Span(doc, token.i + 1, end, label="ORG"))
         return found
@@ -326,9 +367,9 @@ class OrgRules:
     def _acronyms(self, doc: Doc, ents: dict[tuple[int, int], Span]) -> None:
         """``Bundesagentur für Arbeit (BA)``: the acronym in brackets names the same organisation."""
         for (start, end), ent in list(ents.items()):
-            if ent.label_ != "ORG" or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            if ent.label_ != "ORG" or end + 2 >= len(doc) or self.w[end].text != "(" or self.w[end + 2].text != ")":
                 continue
-            acronym = doc[end + 1]
+            acronym = self.w[end + 1]
             if not (_ACRONYM.match(acronym.text) or self.is_name_like(acronym)) or len(acronym.text) > 10:
                 continue
             if any(k[0] <= acronym.i < k[1] for k in ents):
@@ -347,7 +388,7 @@ class OrgRules:
         inside = {token.i for ent in doc.ents for token in ent}
         parts = doc.user_data.setdefault(PARTS_KEY, [])
         taken = {part[0] for part in parts}
-        for token in doc:
+        for token in self.w:
             if token.i in inside or token.idx in taken or "-" not in token.text[1:-1]:
                 continue
             first, rest = token.text.split("-", 1)

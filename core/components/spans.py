@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -58,3 +59,27 @@ def merge_ents(
         ents.append(candidate)
         mark_source(doc, candidate, "rule")
     doc.ents = sorted(ents, key=lambda span: span.start)
+
+
+class Word(NamedTuple):
+    """What rule components read of a token, taken once per document (creating spaCy Token
+    objects again on every pass costs more than the rules themselves)."""
+
+    i: int
+    text: str
+    idx: int
+    is_sent_start: bool
+    is_punct: bool
+
+
+WORDS_KEY = "newslens_words"
+
+
+def words_of(doc: Doc) -> list[Word]:
+    """The document's tokens as :class:`Word` records, read once per document and shared by
+    the rule components (kept in ``doc.user_data``)."""
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None or len(words) != len(doc):
+        words = [Word(t.i, t.text, t.idx, t.is_sent_start is True, t.is_punct) for t in doc]
+        doc.user_data[WORDS_KEY] = words
+    return words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from core.errors import NewslensError
 from core.store import Store
+from core.textclean import printable
 from core.view import ViewState
 
 
@@ -62,7 +64,7 @@ class ExportDialog(ModalScreen[None]):
             html = render_html(articles, self.store.entities, state, theme, title=f"newslens: {self.store.name}")
             atomic_write(path, html, overwrite=force)
         except (NewslensError, OSError) as error:
-            self.query_one("#error", Static).update(str(error))
+            self.query_one("#error", Static).update(Text(printable(str(error))))  # literal, never markup
             return
         self.app.notify(f"Exported to {path}", timeout=6, markup=False)
         self.dismiss()
