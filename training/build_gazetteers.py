@@ -193,6 +193,8 @@ FIRST_NAME_DENY = {
     "Mercedes": "car brand in German news",
     "Erdogan": "surname of the Turkish president, not a first name in German news",
     "Don": "river (Rostow am Don) and Spanish/Italian title",
+    "Big": "English adjective in English phrases ('Big Tech', 'Big Data')",
+    "Deep": "English adjective in English phrases ('Deep State', 'Deep Learning')",
     "Wer": "the interrogative pronoun 'wer' (capitalised at every question's start)",
     "Adria": "the Adriatic Sea",
     "San": "part of place names (San Francisco, San Diego)",
