@@ -1926,8 +1926,9 @@ Overrides, each re-checked against the Bundestag text at build time:
   (members) and "Demokraten" is generic in German ("wir Demokraten"). The ORG list has
   "Republikanische Partei", "US-Republikaner", "Demokratische Partei", "US-Demokraten", "GOP".
 * Newspaper titles that are common nouns are listed only in unambiguous forms: "Der Spiegel",
-  "Spiegel Online", "SPIEGEL", "Bild-Zeitung", "BILD", "Die Welt", "Die Zeit" — never bare
-  Bild/Spiegel/Welt/Zeit/Stern. "Grüne/Grünen" and "Linke/Linken" are kept as party names
+  "Spiegel Online", "Bild-Zeitung", "Die Welt", "Die Zeit" — never bare
+  Bild/Spiegel/Welt/Zeit/Stern, and no all-caps SPIEGEL/BILD/ZEIT/WELT either: the gazetteer
+  also matches an acronym's title-case spelling. "Grüne/Grünen" and "Linke/Linken" are kept as party names
   (their usual meaning when capitalised in news), accepting rare generic uses.
 
 ## First names
