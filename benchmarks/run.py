@@ -136,7 +136,8 @@ def reader_keys(corpus: Path | None, env: dict[str, str], presses: int, quiet: f
     from core.state import Position, ReaderState, corpus_key, save_state
 
     paths = [corpus] if corpus else []
-    subprocess.run([sys.executable, "-m", "tui", "annotate", *map(str, paths), "-o", os.devnull, "--force"],
+    warmed = Path(env["NEWSLENS_CACHE_DIR"]).parent / "warm.jsonl"  # never os.devnull: the write is atomic (a rename)
+    subprocess.run([sys.executable, "-m", "tui", "annotate", *map(str, paths), "-o", str(warmed), "--force"],
                    env=env, cwd=ROOT, capture_output=True, check=True)  # fmt: skip
     before = dict(os.environ)
     os.environ.update(env)

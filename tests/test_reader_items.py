@@ -377,3 +377,22 @@ async def test_a_highlighted_quotation_is_shown_whole(seeds_store):
         await pilot.pause()
         text = " ".join(panel.rows[panel.shown[long]][2].text.split())
         assert text in " ".join(str(listing.get_option_at_index(long).prompt).split())
+
+
+async def test_help_lists_every_key_under_a_task_and_f1_is_in_the_footer_at_80_columns(seeds_store):
+    from tui.screens.help import HelpScreen, group_of
+    from tui.widgets.article_view import ArticleView
+
+    for binding in [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS, *NewslensApp.BINDINGS]:
+        assert group_of(binding) != "Other", binding
+    app = app_for(seeds_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = "".join(s.text for s in app.screen._compositor.render_strips()[23])
+        assert footer.lstrip().startswith("F1 Help")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

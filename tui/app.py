@@ -27,7 +27,7 @@ class NewslensApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit"),
-        Binding("f1,h", "help", "Help", key_display="F1"),
+        Binding("f1,h", "help", "Help", show=False),  # the reader shows F1 first in its footer
         Binding("t", "cycle_theme", "Theme"),
     ]
 

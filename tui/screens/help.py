@@ -35,7 +35,7 @@ _KEY_NAMES = {"left_square_bracket": "[", "right_square_bracket": "]", "question
 
 def group_of(binding: Binding) -> str:
     """The task a binding belongs to (``Other`` for one no group names)."""
-    action = binding.action.partition("(")[0]
+    action = binding.action.partition("(")[0].removeprefix("app.")
     return next((group for group, actions in GROUPS.items() if action in actions), "Other")
 
 
@@ -61,10 +61,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         grouped: dict[str, list[tuple[str, str]]] = {group: [] for group in (*GROUPS, "Other")}
         seen = set()
-        for binding in self.bindings:
-            if (binding.key, binding.action) in seen:
+        for binding in sorted(self.bindings, key=lambda b: b.action.startswith("app.")):
+            if binding.description in seen:  # F1 is bound by the reader (for the footer) and the app
                 continue
-            seen.add((binding.key, binding.action))
+            seen.add(binding.description)
             grouped[group_of(binding)].append((key_text(binding), binding.description))
         for group, rows in EXTRA.items():
             grouped[group] += rows

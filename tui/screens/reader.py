@@ -50,9 +50,10 @@ class ReaderScreen(Screen):
     """Focus lands in the left article at once (each focus change rebuilds the footer)."""
     HORIZONTAL_BREAKPOINTS = WIDTH_CLASSES
     BINDINGS = [
+        Binding("f1", "app.help", "Help", key_display="F1"),  # first in the footer: it must fit at 80 columns
         Binding("left_square_bracket", "step(-1)", "Prev article", key_display="["),
         Binding("right_square_bracket", "step(1)", "Next article", key_display="]"),
-        Binding("o", "pick_article", "Open article"),
+        Binding("o", "pick_article", "Open article", show=False),
         Binding("tab", "switch_pane", "Other pane", show=False),
         *[Binding(str(n), f"toggle_type('{label}')", f"Toggle {label.lower()}", show=False)
           for n, label in enumerate(LABELS, 1)],
@@ -66,7 +67,7 @@ class ReaderScreen(Screen):
         Binding("slash", "search(False)", "Search", key_display="/"),
         Binding("question_mark", "search(True)", "Search backward", key_display="?", show=False),
         Binding("n", "next(1)", "Next"),
-        Binding("N", "next(-1)", "Previous", key_display="N"),
+        Binding("N", "next(-1)", "Previous", key_display="N", show=False),
         Binding("f", "panel('filters')", "Filters", show=False),
         Binding("i", "panel('index')", "Entity index", show=False),
         Binding("w", "panel('quotes')", "Who said what", show=False),
