@@ -22,8 +22,8 @@ SWITCHES = {
     "show_quotes": "5 Quotations",
     "show_generic": "6 Generic weapon words",
     "show_speakers": "a Speaker tags",
-    "only_selected": "x Only the selected entity",
-    "dim": "d Dim (not hide) filtered",
+    "only_selected": "x Only selected",
+    "dim": "d Dim, not hide",
 }
 GENERIC_HEADING = "generic weapon words"
 
