@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.cache import AnnotationCache, FileRecord, default_cache
+from core.cache import ROW_ERRORS, AnnotationCache, FileRecord, default_cache
 from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, article_files, load_corpus
 from core.errors import NoArticlesError
 from core.index import CorpusIndex
@@ -24,6 +24,7 @@ from core.overrides import EntityOverrides
 from core.paths import overrides_file
 from core.resources import seeds_dir
 from core.store import CachedStore, MemoryStore, Store
+from core.textclean import printable
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in total)."""
@@ -74,7 +75,7 @@ def corpus_name(paths: Sequence[str | Path]) -> str:
     if not paths:
         return "bundled seeds"
     first = Path(paths[0])
-    name = first.name or str(first)
+    name = printable(first.name or str(first))  # shown in the header and the export's title
     return name if len(paths) == 1 else f"{name} (+{len(paths) - 1})"
 
 
@@ -136,19 +137,20 @@ def _annotate(
 
 def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str, overrides: EntityOverrides,
           options: Options) -> CachedStore | None:  # fmt: skip
-    """The cached corpus when no file changed since it was built."""
+    """The cached corpus when no file changed since it was built (None: a miss, also for a damaged row)."""
     files, problems = _walk(paths)
     records = cache.files(files, options.max_bytes)
     if not files or len(records) != len(files):
         return None
     ids: list[str] = []
-    seen: set[str] = set()
+    where: dict[str, str] = {}  # article id -> its path in this run
     for path in files:
-        for article_id in records[path].articles:
-            if article_id not in seen:
-                seen.add(article_id)
+        shown = printable(path)
+        for article_id, label in records[path].articles:
+            if article_id not in where:
+                where[article_id] = shown + label
                 ids.append(article_id)
-        problems += records[path].problems
+        problems += [str(LoadProblem(shown + place, message)) for place, message in records[path].problems]
     if not ids:
         return None
     key = corpus_key(fingerprint, overrides, ids, options.place_adjectives)
@@ -156,7 +158,21 @@ def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str,
     if found is None:
         return None
     _name, pipeline, entities, index, infos = found
-    return CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems)
+
+    def rebuild() -> MemoryStore:
+        for step in _cold(paths, options, fingerprint, overrides, cache):
+            if isinstance(step, Ready):
+                return step.store  # type: ignore[return-value]
+        raise NoArticlesError("no articles could be loaded")
+
+    try:
+        store = CachedStore(cache, key, corpus_name(paths), pipeline, entities, index, infos, problems, paths=where,
+                            rebuild=rebuild)  # fmt: skip
+    except ROW_ERRORS as error:
+        cache.damaged_row("corpora", error)
+        return None
+    store.problems += overrides.check(store.entities)
+    return store
 
 
 def _walk(paths: Sequence[Path | str]) -> tuple[list[str], list[str]]:
@@ -171,23 +187,25 @@ def _walk(paths: Sequence[Path | str]) -> tuple[list[str], list[str]]:
 
 
 def _file_records(files: list[str], articles: list[Article], problems: list[LoadProblem]) -> dict:
-    """What each file gave: its articles and problems (a record's path is the file's, or ``file#N``)."""
+    """What each file gave: its articles and problems, each with its place in the file (a record's
+    path is the file's, or ``file#N``; a problem's may be ``file:N``), not with the file's path."""
     records = {path: FileRecord([], []) for path in files}
+    shown = {printable(path): path for path in files}  # articles and problems carry printable paths
 
-    def owner(where: str) -> str | None:
-        if where in records:
-            return where
+    def owner(where: str) -> tuple[str, str] | None:
+        if where in shown:
+            return shown[where], ""
         for cut in range(len(where) - 1, 0, -1):  # the longest file name that is a prefix
-            if where[cut] in "#:" and where[:cut] in records:
-                return where[:cut]
+            if where[cut] in "#:" and where[:cut] in shown:
+                return shown[where[:cut]], where[cut:]
         return None
 
     for article in articles:
-        if (path := owner(article.path)) is not None:
-            records[path].articles.append(article.id)
+        if (found := owner(article.path)) is not None:
+            records[found[0]].articles.append((article.id, found[1]))
     for problem in problems:
-        if (path := owner(problem.path)) is not None:
-            records[path].problems.append(str(problem))
+        if (found := owner(problem.path)) is not None:
+            records[found[0]].problems.append((found[1], problem.message))
     return records
 
 
@@ -205,6 +223,12 @@ def open_corpus(
     if cache is not None and (store := _warm(cache, paths, fingerprint, overrides, options)) is not None:
         yield Ready(store, from_cache=True)
         return
+    yield from _cold(paths, options, fingerprint, overrides, cache)
+
+
+def _cold(paths: Sequence[Path | str], options: Options, fingerprint: str, overrides: EntityOverrides,
+          cache: AnnotationCache | None) -> Iterator[Loaded | Annotated | Ready]:  # fmt: skip
+    """Read the files, annotate what the cache does not know, link, index, and cache the result."""
     loaded = load_corpus(paths, max_bytes=options.max_bytes)
     problems = [str(problem) for problem in loaded.problems]
     if not loaded.articles:
@@ -218,7 +242,11 @@ def open_corpus(
     for position, article in enumerate(articles):
         if hashes[position] in known:
             mentions, quotes = known[hashes[position]]
-            annotated[position] = AnnotatedArticle(**article.model_dump(), mentions=mentions, quotes=quotes)
+            try:
+                annotated[position] = AnnotatedArticle(**article.model_dump(), mentions=mentions, quotes=quotes)
+            except ROW_ERRORS as error:  # spans that do not fit the text: a miss
+                cache.damaged_row("annotations", error)  # type: ignore[union-attr]
+                continue
             done += 1
             yield Annotated(position, annotated[position], done, len(articles))
     missing = [(position, articles[position]) for position in range(len(articles)) if annotated[position] is None]
@@ -237,6 +265,7 @@ def open_corpus(
     corpus, index = link_and_index(
         annotated, pipeline=fingerprint, overrides=overrides, consume=True, place_adjectives=options.place_adjectives
     )  # type: ignore[arg-type]
+    problems += overrides.check(corpus.entities)
     store = MemoryStore(corpus_name(paths), list(corpus.articles), list(corpus.entities), index, fingerprint, problems)
     if cache is not None:
         key = corpus_key(fingerprint, overrides, [a.id for a in articles], options.place_adjectives)

@@ -11,8 +11,11 @@ Three layers, so that a warm start neither re-reads files nor loads spaCy:
   user's entity overrides; the reader reads article rows one at a time.
 
 A corrupt, locked or outdated cache never stops newslens: it is rebuilt (or
-bypassed) with one warning. Concurrent runs are safe (WAL, busy timeout,
-short transactions).
+bypassed) with one warning. Only a file SQLite finds damaged is deleted; a full
+disk, an I/O error, a lock or a cache written by a newer newslens is a warning and
+the file is kept. A row that does not validate (JSON or a record) is a cache miss:
+its articles are annotated again and the row rewritten, with one warning per run.
+Concurrent runs are safe (WAL, busy timeout, short transactions).
 """
 
 from __future__ import annotations
@@ -27,11 +30,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.errors import CacheError
 from core.index import CorpusIndex
 from core.models import AnnotatedArticle, Entity, Mention, Quote
 from core.paths import cache_dir
+from core.textclean import printable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: ``files`` rows keep each article's record label and each problem's place in the file,
+not the path as typed, so that a warm start shows the paths of this run."""
 BUSY_TIMEOUT_MS = 10_000
 FILE_NAME = "annotations.sqlite3"
 SCHEMA = """
@@ -56,10 +63,43 @@ INFOS_INDEX = "CREATE INDEX IF NOT EXISTS corpus_infos ON corpus_articles (key, 
 
 @dataclass(frozen=True)
 class FileRecord:
-    """What one input file gave the last time it was read."""
+    """What one input file gave the last time it was read (without the file's own path)."""
 
-    articles: list[str]
-    problems: list[str]
+    articles: list[tuple[str, str]]
+    """(article id, record label such as ``#3`` or "") of each article."""
+    problems: list[tuple[str, str]]
+    """(place in the file such as ``:3`` or "", message) of each problem."""
+
+
+class DamagedRow(CacheError):
+    """A cache row that does not decode or validate: a miss, annotated again and rewritten."""
+
+
+# Errors that mean the database file itself is damaged: only then is it deleted and rebuilt.
+_CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+# Errors of the disk, not of the file: the cache is kept as it is and not updated.
+_NO_SPACE = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
+# What decoding a damaged row can raise (pydantic's ValidationError and JSONDecodeError are ValueErrors).
+ROW_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError)
+
+
+class _NewerLayout(Exception):
+    """The cache was written by a newer newslens."""
+
+
+def _file_key(path: Path | str) -> str:
+    """The files table's key: the absolute path, in valid UTF-8 even for names that are not."""
+    return printable(os.path.abspath(path))
+
+
+def _pairs(value: str) -> list[tuple[str, str]]:
+    """A files row's JSON list of string pairs; DamagedRow if it is anything else."""
+    pairs = json.loads(value)
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) for p in pairs
+    ):
+        raise ValueError("expected a list of string pairs")
+    return [(first, second) for first, second in pairs]
 
 
 @dataclass
@@ -83,6 +123,7 @@ class AnnotationCache:
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.RLock()
         self.disabled = False
+        self._warned: set[str] = set()
 
     # -- connection ---------------------------------------------------------
 
@@ -94,14 +135,16 @@ class AnnotationCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = self._open()
-        except sqlite3.OperationalError as error:
-            if _in_use(error):  # the cache is fine, only not ours right now: never delete it
+        except _NewerLayout as error:  # another newslens's cache: never delete it
+            self.warn(f"{self.path}: cache written by a newer newslens ({error}); continuing without it "
+                      "(run 'newslens cache clear' to start a new one)")  # fmt: skip
+            self.disabled = True
+        except sqlite3.DatabaseError as error:
+            if _damaged(error) or "outdated layout" in str(error):
+                self._rebuild(f"unreadable ({error})")
+            else:  # in use, read-only, a full disk: the cache is fine, only not usable now
                 self.warn(f"{self.path}: cache unavailable ({error}); continuing without it")
                 self.disabled = True
-            else:
-                self._rebuild(f"unreadable ({error})")
-        except sqlite3.DatabaseError as error:
-            self._rebuild(f"unreadable ({error})")
         except OSError as error:
             self.warn(f"{self.path}: cache unavailable ({error.strerror or error}); continuing without it")
             self.disabled = True
@@ -122,6 +165,8 @@ class AnnotationCache:
             connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         elif row[0] != str(SCHEMA_VERSION):
             connection.close()
+            if str(row[0]).isdigit() and int(row[0]) > SCHEMA_VERSION:
+                raise _NewerLayout(f"layout {row[0]}; this one reads layout {SCHEMA_VERSION}")
             raise sqlite3.DatabaseError(f"outdated layout {row[0]}, expected {SCHEMA_VERSION}")
         _add_index(connection, "corpus_infos", INFOS_INDEX)
         return connection
@@ -154,19 +199,33 @@ class AnnotationCache:
                 return operation(connection)
             except sqlite3.ProgrammingError:
                 raise  # a bug in newslens, not a damaged file: never delete the cache for it
-            except sqlite3.OperationalError as error:
-                if _in_use(error):
+            except sqlite3.DatabaseError as error:
+                if _code(error) in _NO_SPACE:
+                    self.warn_once("full", f"{self.path}: cache not updated ({error}); what it holds is kept, "
+                                           "the new entries are not")  # fmt: skip
+                    return default
+                if isinstance(error, sqlite3.OperationalError) and _in_use(error):
                     self.warn(f"{self.path}: cache busy or read-only ({error}); continuing without it for now")
                     return default
-                if attempt == 2:
-                    raise
-                self._rebuild(f"damaged ({error})")
-            except sqlite3.DatabaseError as error:
-                if attempt == 2:
+                if attempt == 2 or not _damaged(error):
                     self.disabled = True
+                    self.warn(f"{self.path}: cache unavailable ({error}); continuing without it")
                     return default
                 self._rebuild(f"damaged ({error})")
         return default
+
+    def warn_once(self, topic: str, message: str) -> None:
+        """Warn about ``topic`` the first time only (one line per run, not one per row)."""
+        if topic not in self._warned:
+            self._warned.add(topic)
+            self.warn(message)
+
+    def damaged_row(self, table: str, error: BaseException) -> DamagedRow:
+        """Warn (once) that a row of ``table`` does not validate; the error to raise or drop."""
+        reason = printable(str(error).splitlines()[0] if str(error) else type(error).__name__)[:120]
+        self.warn_once("row", f"{self.path}: a cache row in {table} does not validate ({reason}); "
+                              "annotating again and rewriting it")  # fmt: skip
+        return DamagedRow(f"{self.path}: damaged row in {table}: {reason}")
 
     def close(self) -> None:
         if self._connection is not None:
@@ -183,7 +242,7 @@ class AnnotationCache:
                 info = os.stat(path)
             except OSError:
                 continue
-            stats[os.path.abspath(path)] = (path, info.st_size, info.st_mtime_ns)
+            stats[_file_key(path)] = (path, info.st_size, info.st_mtime_ns)
 
         def lookup(connection: sqlite3.Connection) -> dict[Path | str, FileRecord]:
             found = {}
@@ -198,7 +257,10 @@ class AnnotationCache:
                 for key, size, mtime, limit, articles, problems in rows:
                     path, real_size, real_mtime = stats[key]
                     if (size, mtime, limit) == (real_size, real_mtime, max_bytes):
-                        found[path] = FileRecord(json.loads(articles), json.loads(problems))
+                        try:
+                            found[path] = FileRecord(_pairs(articles), _pairs(problems))
+                        except ROW_ERRORS as error:
+                            self.damaged_row("files", error)  # a miss: the file is read again
             return found
 
         return self._run(lookup, {})  # type: ignore[return-value]
@@ -212,7 +274,7 @@ class AnnotationCache:
                 continue
             rows.append(
                 (
-                    os.path.abspath(path),
+                    _file_key(path),
                     info.st_size,
                     info.st_mtime_ns,
                     max_bytes,
@@ -239,9 +301,13 @@ class AnnotationCache:
                     [fingerprint, *part],
                 )
                 for text_hash, data in rows:
-                    record = json.loads(data)
-                    mentions = tuple(Mention.model_validate(m) for m in record["mentions"])
-                    quotes = tuple(Quote.model_validate(q) for q in record["quotes"])
+                    try:
+                        record = json.loads(data)
+                        mentions = tuple(Mention.model_validate(m) for m in record["mentions"])
+                        quotes = tuple(Quote.model_validate(q) for q in record["quotes"])
+                    except ROW_ERRORS as error:
+                        self.damaged_row("annotations", error)  # a miss: annotated again
+                        continue
                     found[text_hash] = (mentions, quotes)
             return found
 
@@ -303,7 +369,13 @@ class AnnotationCache:
             ).fetchone()
             if row is None:
                 return None
-            return AnnotatedArticle.model_validate_json(row[0]), json.loads(row[1])
+            try:
+                counts = json.loads(row[1])
+                if not isinstance(counts, dict) or not all(isinstance(n, int) for n in counts.values()):
+                    raise ValueError("counts are not a mapping of entity ids to numbers")
+                return AnnotatedArticle.model_validate_json(row[0]), counts
+            except ROW_ERRORS as error:
+                raise self.damaged_row("corpus_articles", error) from None
 
         return self._run(lookup)  # type: ignore[return-value]
 
@@ -339,11 +411,23 @@ class AnnotationCache:
         return self._run(count, CacheInfo(self.path, size, 0, 0, 0))  # type: ignore[return-value]
 
     def clear(self) -> None:
-        """Delete the cache files."""
+        """Delete the cache files; CacheError (one line) for what is not newslens's to delete."""
         with self._lock:
             self.close()
+        folder = self.path.parent
+        if folder.exists() and not folder.is_dir():
+            raise CacheError(f"{printable(str(folder))}: the cache folder is a file, not a folder; newslens leaves it "
+                             "alone (remove it, or set NEWSLENS_CACHE_DIR to another folder)")  # fmt: skip
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            target = Path(f"{self.path}{suffix}")
+            try:
+                if target.is_dir() and not target.is_symlink():
+                    target.rmdir()  # an empty folder where a file belongs; a full one is not ours
+                else:
+                    target.unlink(missing_ok=True)
+            except OSError as error:
+                what = "is a folder with files in it; newslens leaves it alone" if target.is_dir() else "cannot delete"
+                raise CacheError(f"{printable(str(target))}: {what} ({error.strerror or error})") from None
 
 
 class _transaction:
@@ -356,10 +440,31 @@ class _transaction:
         self.connection.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind, value, traceback) -> None:
-        self.connection.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            try:
+                self.connection.execute("COMMIT")
+            except sqlite3.DatabaseError:
+                if self.connection.in_transaction:
+                    self.connection.execute("ROLLBACK")
+                raise
+        elif self.connection.in_transaction:  # SQLite has already rolled back after e.g. SQLITE_FULL
+            self.connection.execute("ROLLBACK")
 
 
-def _in_use(error: sqlite3.OperationalError) -> bool:
+def _code(error: sqlite3.DatabaseError) -> int | None:
+    """SQLite's primary result code of ``error`` (extended codes such as SQLITE_IOERR_WRITE
+    reduced to SQLITE_IOERR), or None for an error newslens raised itself."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """The database file itself is damaged (or not a database), or its tables are not ours."""
+    code = _code(error)
+    return code in _CORRUPT or (code == sqlite3.SQLITE_ERROR and not _in_use(error)) or code is None
+
+
+def _in_use(error: sqlite3.DatabaseError) -> bool:
     """Locked by another process, or not writable by this one."""
     message = str(error).lower()
     return any(word in message for word in ("locked", "busy", "readonly", "read-only"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,10 @@ from core.errors import InputError
 from core.formats import Draft, parse_json, parse_jsonl, parse_markdown, parse_plain
 from core.models import Article
 from core.resources import seeds_dir
+from core.textclean import printable
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+DEFAULT_MAX_BYTES = 20 * MEGABYTE
 
 Parser = Callable[[str, str], "Draft | Iterator[Draft | InputError]"]
 PARSERS: dict[str, Parser] = {
@@ -43,7 +46,7 @@ class LoadProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return printable(f"{self.path}: {self.message}")
 
 
 @dataclass
@@ -58,31 +61,59 @@ class LoadResult:
 
 def article_id(stem: str, text: str) -> str:
     """Stable id: the file stem plus 8 hex digits of the text's SHA-256."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]  # never fails
     return f"{_ID_UNSAFE.sub('_', stem).strip('_') or 'article'}-{digest}"
 
 
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+
+
+def megabytes(size: int) -> str:
+    """``size`` in MB as the command line counts them (``--max-size 20`` is 20 * 2**20 bytes)."""
+    return f"{size / MEGABYTE:.1f}".removesuffix(".0") + " MB"
+
+
+def _not_regular(mode: int) -> str:
+    kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+    return "is a directory" if kind == "a directory" else f"not a regular file ({kind})"
+
+
 def _read(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` of them. A FIFO, device or socket is
+    refused before it is opened (reading one could wait forever or never end); the file is
+    opened without blocking and checked again, and the limit holds while reading, not only
+    by its size at stat time."""
     try:
-        size = path.stat().st_size
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, _not_regular(info.st_mode))
+        if info.st_size > max_bytes:
+            raise InputError(path, _too_big(info.st_size, max_bytes))
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
-    if size > max_bytes:
-        raise InputError(
-            path,
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-size)",
-        )
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            mode = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(mode):  # replaced between stat and open
+                raise InputError(path, _not_regular(mode))
+            data = stream.read(max_bytes + 1)
+        except OSError as error:
+            raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise InputError(path, _too_big(None, max_bytes))
+    return data
+
+
+def _too_big(size: int | None, max_bytes: int) -> str:
+    what = f"file is {megabytes(size)}, over" if size is not None else "file is over"
+    return f"{what} the {megabytes(max_bytes)} limit (raise it with --max-size)"
 
 
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[LoadProblem]]:
     """Load one file; unknown extensions are read as plain text."""
-    shown = str(path)
+    shown = printable(str(path))  # the article's path: safe on a terminal, in JSON and in HTML
     decoded = decode_bytes(_read(path, max_bytes), shown)
     parser = PARSERS.get(path.suffix.lower(), parse_plain)
     result = parser(decoded.text, shown)
@@ -100,18 +131,21 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Arti
                 text=draft.text,
                 paragraphs=tuple(draft.paragraphs),
                 encoding=decoded.encoding,
-                warnings=tuple(draft.warnings),
+                warnings=(*decoded.warnings, *draft.warnings),
             )
         )
     return articles, problems
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str) -> Iterator[str | LoadProblem]:
     """Files under ``folder``, recursively, sorted, hidden entries skipped (plain strings: a
-    warm start walks ten thousand files, and building a Path for each costs more than the walk)."""
+    warm start walks ten thousand files, and building a Path for each costs more than the walk);
+    a folder that cannot be listed is a problem."""
     try:
-        entries = sorted((e for e in os.scandir(folder) if not e.name.startswith(".")), key=lambda e: e.name)
-    except OSError:
+        with os.scandir(folder) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as error:
+        yield LoadProblem(folder, f"cannot read folder: {error.strerror or error}")
         return
     folders = []
     for entry in entries:
@@ -135,6 +169,9 @@ def article_files(paths: Sequence[Path | str]) -> Iterator[str | LoadProblem]:
         if os.path.isdir(path):
             found = False
             for file in _walk(path):
+                if isinstance(file, LoadProblem):
+                    yield file
+                    continue
                 suffix = os.path.splitext(file)[1].rstrip(".")  # "name." has no extension, as Path.suffix
                 if suffix.lower() in PARSERS:
                     found = True

@@ -17,7 +17,9 @@ class InputError(NewslensError):
     """A file or folder given as input cannot be turned into articles."""
 
     def __init__(self, path: Path | str, problem: str) -> None:
-        self.path = str(path)
+        from core.textclean import printable
+
+        self.path = printable(str(path))  # a file name may hold escapes, bidi controls or bytes that are not UTF-8
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 

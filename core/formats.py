@@ -195,12 +195,31 @@ def _records_of(document: object) -> list[object]:
     return [document]
 
 
+def _number(digits: str) -> int | str:
+    """An integer, or its digits when Python refuses to convert that many (4,300 by default):
+    newslens reads only text fields, so a huge number elsewhere must not cost the record."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+def _loads(text: str, where: str, what: str) -> object:
+    """``json.loads``; every way it can fail is an InputError naming ``where``."""
+    try:
+        return json.loads(text, parse_int=_number)
+    except json.JSONDecodeError as error:
+        at = f" at line {error.lineno}" if what == "JSON" else ""
+        raise InputError(where, f"invalid {what}{at}: {error.msg}") from None
+    except RecursionError:
+        raise InputError(where, f"invalid {what}: nested too deeply") from None
+    except ValueError as error:  # e.g. a number too large to convert
+        raise InputError(where, f"invalid {what}: {str(error).split(';')[0]}") from None
+
+
 def parse_json(text: str, path: str) -> Iterator[Draft | InputError]:
     """A ``.json`` file: one record, a list of records, or ``{"articles": [...]}``."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(path, f"invalid JSON at line {error.lineno}: {error.msg}") from None
+    document = _loads(text, path, "JSON")
     records = _records_of(document)
     if not records:
         raise InputError(path, "JSON file holds no records")
@@ -224,12 +243,7 @@ def parse_jsonl(text: str, path: str) -> Iterator[Draft | InputError]:
         seen_any = True
         where = f"{path}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(where, f"invalid JSON line: {error.msg}")
-            continue
-        try:
-            draft = draft_from_record(record, where)
+            draft = draft_from_record(_loads(line, where, "JSON line"), where)
         except InputError as error:
             yield error
             continue

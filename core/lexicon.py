@@ -40,6 +40,25 @@ def role_nouns() -> frozenset[str]:
 
 
 @cache
+def speaker_nouns() -> frozenset[str]:
+    """Nouns beside the role nouns that can head a speaker phrase (``Polizei``, ``Experten``)."""
+    return frozenset(_lines("speaker_nouns.txt"))
+
+
+@cache
+def institution_nouns() -> frozenset[str]:
+    """The speaker nouns that name an organisation (``Konzern``, ``Zeitung``): those listed
+    after the ``# institutions`` heading of speaker_nouns.txt."""
+    nouns, inside = [], False
+    for line in (data_dir() / "speaker_nouns.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            inside = inside or line.startswith("# institutions")
+        elif inside and line.strip():
+            nouns.append(line.strip())
+    return frozenset(nouns)
+
+
+@cache
 def common_nouns() -> frozenset[str]:
     """Frequent German common nouns that are not names (``Waffenstillstand``)."""
     return frozenset(_lines("common_nouns.txt"))

@@ -24,16 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from core.lexicon import place_adjectives, place_names
-from core.models import AnnotatedArticle, Entity, Mention, Quote
+from core.lexicon import gazetteer_patterns, place_adjectives, place_names
+from core.models import AnnotatedArticle, Entity, Mention
 from core.names import name_key, slug, strip_genitive
 from core.overrides import EntityOverrides
-from core.quote_cues import role_head, role_key
+from core.quotes.speakers import SpeakerResolver
 from core.weapon_lexicon import generic_name, weapon_lexicon
 
 NAME_LABELS = ("PERSON", "PLACE", "ORG")
-# "der Kroate", "der CDU-Chef", "die Ministerin": one person named before
-_DEFINITE_SINGULAR = re.compile(r"^(?:[Dd]er \S+|[Dd]ie \S+in)$")
 # Evidence weights for the label vote.
 RULE_WEIGHT = 3
 ROLE_WEIGHT = 3
@@ -64,31 +62,84 @@ class LinkedCorpus:
 
 @dataclass
 class FullNames:
-    """Full person names of the corpus, by their last and by their first word."""
+    """Full person names of the corpus, by their last and by their first word (also per article),
+    and the short forms of organisations' names (``Sinovac`` for ``Sinovac Biotech``, the
+    acronym ``FWG`` for ``Freie Wählergemeinschaft``, ``Mattersburg`` for ``SV Mattersburg``)."""
 
     by_surname: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     by_first_name: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    in_article: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    org_short: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    org_first: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     @classmethod
     def collect(cls, articles: Sequence[AnnotatedArticle], known: set[str]) -> FullNames:
         names = cls()
-        for article in articles:
+        for a_index, article in enumerate(articles):
             for mention in article.mentions:
                 words = strip_genitive(mention.text, known).split()
-                if mention.label == "PERSON" and len(words) > 1 and not mention.entity:
-                    full = name_key(" ".join(words))
+                if len(words) < 2 or (mention.entity and mention.label != "ORG"):
+                    continue
+                full = mention.entity or name_key(" ".join(words))
+                if mention.label == "PERSON":
                     names.by_surname[name_key(words[-1])][full] += 1
                     names.by_first_name[name_key(words[0])][full] += 1
+                    names.in_article[(a_index, name_key(words[0]))][full] += 1
+                elif mention.label == "ORG":
+                    for short in org_short_forms(words):
+                        names.org_short[(a_index, name_key(short))][full] += 1
+                    names.org_first[(a_index, name_key(words[0]))][full] += 1
         return names
 
-    def owner(self, key: str, label: str) -> str | None:
-        """The full name a one-word name stands for: a surname, or a first name used by one person only."""
+    def owner(self, key: str, label: str, article: int = -1) -> str | None:
+        """The full name a one-word name stands for: a surname, a first name used by one person only
+        (in its article, else in the corpus), or the short form of an organisation in its article."""
+        if label == "ORG":
+            owners = self.org_short.get((article, key))
+            return next(iter(owners)) if owners and len(owners) == 1 else None
         if key in self.by_surname:
             return self.by_surname[key].most_common(1)[0][0]
-        owners = self.by_first_name.get(key)
-        if label == "PERSON" and owners and len(owners) == 1:
-            return next(iter(owners))
+        if label != "PERSON":
+            return None
+        for owners in (self.in_article.get((article, key)), self.by_first_name.get(key)):
+            if owners and len(owners) == 1:
+                return next(iter(owners))
         return None
+
+
+_ORG_LINK_WORDS = frozenset({"für", "der", "des", "und", "von", "the", "of", "for", "and", "de"})
+_CLUB_PREFIXES = frozenset({"FC", "SV", "SC", "TSV", "VfB", "VfL", "TSG", "FSV", "SSV", "BSC", "SG", "TuS", "1."})
+
+
+def org_short_forms(words: list[str]) -> list[str]:
+    """Short forms an article may use for a multi-word organisation: its first word (or the
+    first part of a hyphenated first word: ``Ifo`` of ``Ifo-Institut``), the name after a club
+    prefix, and its acronym from the initials of its words and their compound parts."""
+    forms = [words[0], words[0].split("-")[0]] if words[0] not in _CLUB_PREFIXES else [" ".join(words[1:])]
+    content = [word for word in words if word not in _ORG_LINK_WORDS]
+    initials = "".join(part[:1] for word in content for part in word.split("-") if part[:1].isupper())
+    if len(initials) >= 2:
+        forms.append(initials.upper())
+    return [form for form in dict.fromkeys(forms) if len(form) >= 2]
+
+
+def is_acronym_of(acronym: str, name: str) -> bool:
+    """``FWG`` of ``Freie Wählergemeinschaft``, ``VHS`` of ``Volkshochschule``: the letters of the
+    acronym in order in the name, the first letters equal, every content word used."""
+    letters = acronym.casefold()
+    words = [word for word in name.split() if word not in _ORG_LINK_WORDS]
+    if not (2 <= len(letters) <= 6) or not words or letters[0] != words[0][:1].casefold():
+        return False
+    position, text = 0, name.casefold()
+    starts = {text.find(word.casefold()) for word in words}
+    used: set[int] = set()
+    for letter in letters:
+        position = text.find(letter, position)
+        if position < 0:
+            return False
+        used |= {start for start in starts if start <= position}
+        position += 1
+    return used == starts
 
 
 def _canonical_names(articles: Sequence[AnnotatedArticle], known: set[str]) -> dict[str, str]:
@@ -101,15 +152,40 @@ def _canonical_names(articles: Sequence[AnnotatedArticle], known: set[str]) -> d
     return {key: ids.most_common(1)[0][0] for key, ids in canonical.items()}
 
 
-def _cluster_key(mention: Mention, known: set[str], full_names: FullNames, canonical: dict[str, str]) -> str:
+def _cluster_key(mention: Mention, known: set[str], full_names: FullNames, canonical: dict[str, str],
+                 keys: set[str], article: int = -1) -> str:  # fmt: skip
     if mention.entity:
         return mention.entity
     key = name_key(strip_genitive(mention.text, known))
+    if key.endswith("s") and key[:-1] in keys:
+        key = key[:-1]  # "Europäischen Gerichtshofs" beside "Europäische Gerichtshof"
     if key in canonical:
         return canonical[key]
-    if " " not in key and (owner := full_names.owner(key, mention.label)):
-        return f"name:{owner}"
+    if " " not in key and (owner := full_names.owner(key, mention.label, article)):
+        return owner if ":" in owner else f"name:{owner}"
+    if " " not in key and mention.label != "ORG" and mention.source == "model":
+        owners = full_names.org_first.get((article, key))  # "Sinovac" (tagged PLACE) beside "Sinovac Biotech"
+        if owners and len(owners) == 1:
+            owner = next(iter(owners))
+            return owner if ":" in owner else f"name:{owner}"
+    if mention.label == "ORG" and " " not in mention.text and mention.text.isupper():
+        owners = full_names.org_short.get((article, key))  # an acronym found by its letters
+        if owners and len(owners) == 1:
+            return next(iter(owners))
     return f"name:{key}"
+
+
+def _add_acronyms(articles: Sequence[AnnotatedArticle], full_names: FullNames) -> None:
+    """Acronyms an article uses for one of its organisations (``FWG``, ``BFV``, ``VHS``)."""
+    for a_index, article in enumerate(articles):
+        longs = {m.text: m.entity or name_key(m.text) for m in article.mentions if m.label == "ORG" and " " in m.text}
+        for mention in article.mentions:
+            text = mention.text
+            if mention.label != "ORG" or not text.isupper() or (a_index, name_key(text)) in full_names.org_short:
+                continue
+            owners = {owner for name, owner in longs.items() if is_acronym_of(text, name)}
+            if len(owners) == 1:
+                full_names.org_short[(a_index, name_key(text))][owners.pop()] += 1
 
 
 def build_clusters(articles: Sequence[AnnotatedArticle]) -> dict[str, Cluster]:
@@ -117,10 +193,12 @@ def build_clusters(articles: Sequence[AnnotatedArticle]) -> dict[str, Cluster]:
     known = {mention.text for article in articles for mention in article.mentions}
     full_names = FullNames.collect(articles, known)
     canonical = _canonical_names(articles, known)
+    keys = {name_key(text) for text in known}
+    _add_acronyms(articles, full_names)
     clusters: dict[str, Cluster] = {}
     for a_index, article in enumerate(articles):
         for m_index, mention in enumerate(article.mentions):
-            key = _cluster_key(mention, known, full_names, canonical)
+            key = _cluster_key(mention, known, full_names, canonical, keys, a_index)
             cluster = clusters.setdefault(
                 key, Cluster(key, canonical_id=key if ":" in key and not key.startswith("name:") else None)
             )
@@ -143,7 +221,30 @@ def _display_name(cluster: Cluster) -> str:
         return weapon_lexicon().systems[ident].name
     if kind == "weapon-generic":
         return generic_name(ident)
-    return max(cluster.texts, key=lambda text: (len(text.split()), cluster.texts[text], -len(text)))
+    best = max(cluster.texts, key=lambda text: (len(text.split()), cluster.texts[text], -len(text)))
+    variants = [*cluster.texts, *gazetteer_forms().get(cluster.canonical_id or "", ())]
+    same = [text for text in variants if name_key(text) == name_key(best)]
+    return min(same, key=lambda text: (_declension_rank(text), text != best))
+
+
+def _declension_rank(name: str) -> int:
+    """How far a name is from its nominative title form: declined adjectives before the noun
+    (``Vereinigten Staaten``, ``Europäischen Gerichtshof``) rank after ``Europäischer
+    Gerichtshof``, ``Weißes Haus``, ``Vereinigte Staaten``."""
+    rank = 0
+    for word in name.split()[:-1]:
+        if word[:1].isupper() and len(word) > 4 and not word.endswith(("er", "es")):
+            rank += 1 if word.endswith("e") else 2 if word.endswith(("en", "em")) else 0
+    return rank
+
+
+@cache
+def gazetteer_forms() -> dict[str, tuple[str, ...]]:
+    """Gazetteer id -> its patterns (the nominative among them names the entity)."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for record in gazetteer_patterns():
+        forms[record["id"]].append(record["pattern"])
+    return {key: tuple(value) for key, value in forms.items()}
 
 
 def _weapon_class(entity_id: str) -> str | None:
@@ -259,7 +360,7 @@ def link(
                         repeat_names.setdefault(form, (label, entity_id))
     pattern = _repeat_pattern(repeat_names)
 
-    roles = RoleIndex.build(info)
+    speakers = SpeakerResolver.build(info)
     linked_articles = []
     for a_index, article in enumerate(articles):
         mentions = []
@@ -269,72 +370,11 @@ def link(
         mentions = _tag_repeats(article, mentions, pattern, repeat_names)
         if place_adjectives:
             mentions = _tag_adjectives(article, mentions, info)
-        quotes = tuple(_resolve_speaker(quote, article.text, mentions, roles) for quote in article.quotes)
+        quotes = speakers.resolve(article.quotes, article.text, mentions)
         linked_articles.append(article.model_copy(update={"mentions": tuple(mentions), "quotes": quotes}))
         if consume:
             articles[a_index] = None  # type: ignore[index]
     return LinkedCorpus(linked_articles, _entities(linked_articles, info))
-
-
-@dataclass
-class RoleIndex:
-    """Role keys (``us-präsident``) of each entity, from appositions in the corpus."""
-
-    keys: dict[str, set[str]]
-
-    @classmethod
-    def build(cls, info: dict[str, tuple[Cluster, str, str]]) -> RoleIndex:
-        keys = {entity_id: {role_key(role) for role in cluster.roles} for entity_id, (cluster, _, _) in info.items()}
-        return cls({entity_id: found for entity_id, found in keys.items() if found})
-
-    def candidates(self, phrase: str) -> list[str]:
-        """Entities a role phrase (``der russische Präsident``) can refer to."""
-        key = role_key(phrase)
-        if not key:
-            return []
-        exact = [entity for entity, keys in self.keys.items() if key in keys]
-        if exact or " " in key:
-            return exact
-        head = role_head(key)
-        return [entity for entity, keys in self.keys.items() if any(role_head(k).endswith(head) for k in keys)]
-
-
-def _subject_before(mentions: list[Mention], offset: int, text: str) -> str | None:
-    """The first person named in the latest sentence before ``offset`` that names one."""
-    people = [m for m in mentions if m.end <= offset and m.label == "PERSON"]
-    if not people:
-        return None
-    sentence_start = max(text.rfind(". ", 0, people[-1].start), text.rfind("\n", 0, people[-1].start)) + 1
-    return next(m.entity for m in people if m.start >= sentence_start)
-
-
-def _resolve_speaker(quote: Quote, text: str, mentions: list[Mention], roles: RoleIndex) -> Quote:
-    """The speaker's entity: a name under the speaker words (or under a pronoun's antecedent),
-    a role (``der US-Präsident``), or, for a definite description (``der Kroate``), the last
-    person named before the quotation."""
-    if not quote.speech or quote.speaker is None or quote.speaker_start is None:
-        return quote
-    start, end = quote.speaker_ref or (quote.speaker_start, quote.speaker_end)
-    phrase = text[start:end]
-    inside = [
-        m
-        for m in mentions
-        if start <= m.start
-        and m.end <= end
-        and m.label != "WEAPON"
-        and text[m.end : m.end + 1] != "-"  # "US" in "US-Präsident" is not the speaker
-    ]
-    people = [m for m in inside if m.label == "PERSON"]
-    # an organisation or place speaks only as the head of the phrase ("Moskau erklärte")
-    heads = [m for m in inside if m.end == end]
-    chosen = people[-1] if people else (heads[0] if heads else None)
-    entity = chosen.entity if chosen else None
-    if entity is None and (candidates := roles.candidates(phrase)):
-        before = [m for m in mentions if m.start < quote.start and m.entity in candidates]
-        entity = before[-1].entity if before else candidates[0]
-    if entity is None and _DEFINITE_SINGULAR.match(phrase):
-        entity = _subject_before(mentions, min(start, quote.start), text)
-    return quote.model_copy(update={"speaker_entity": entity}) if entity else quote
 
 
 def _entities(articles: Sequence[AnnotatedArticle], info: dict[str, tuple[Cluster, str, str]]) -> list[Entity]:

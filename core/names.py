@@ -33,8 +33,44 @@ _FOLDS = (
     (re.compile(r"ou"), "u"),
     (re.compile(r"(.)\1+"), r"\1"),
 )
+#: Words before a (role) noun that are not part of it: articles, numerals, possessives.
+DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "zwei",
+        "drei",
+        "vier",
+        "mehrere",
+        "einige",
+        "viele",
+        "beide",
+        "beiden",
+        "zahlreiche",
+        "andere",
+        "weitere",
+        "ihr",
+        "ihre",
+        "seine",
+        "sein",
+    ]
+)
+_ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+_NOUN_ENDING = re.compile(r"(?:en|s|n)$")
 _GENITIVE = re.compile(r"(?<=[a-zäöüß]{2})(s|'|’)$")
 _NON_WORD = re.compile(r"[^\w]+")
+# "Europäischen"/"Europäischer" -> "Europäische": a declined adjective before a noun
+_ADJECTIVE_ENDING = re.compile(r"(?<=[a-zäöüß]{3})e[nrsm]$")
 
 
 def strip_accents(text: str) -> str:
@@ -68,9 +104,28 @@ def name_key(name: str, known: set[str] | frozenset[str] = frozenset()) -> str:
     if not words:
         return name.casefold()
     words[-1] = strip_genitive(words[-1], known)
+    words[:-1] = [_ADJECTIVE_ENDING.sub("e", word) if word[:1].isupper() else word for word in words[:-1]]
     return " ".join(fold_word(word) for word in words)
 
 
 def slug(name: str) -> str:
     """A readable id fragment: ``Wolodymyr Selenskyj`` -> ``wolodymyr-selenskyj``."""
     return re.sub(r"[^a-z0-9]+", "-", strip_accents(name).lower()).strip("-") or "x"
+
+
+def role_key(text: str) -> str:
+    """``Der russische Präsident`` and ``russischen Präsidenten`` -> ``russisch präsident``."""
+    words = [word for word in re.split(r"\s+", text.strip()) if word and word.lower() not in DETERMINERS]
+    if not words:
+        return ""
+    *adjectives, noun = words
+    stems = [_ADJECTIVE_ENDING.sub("", adjective.lower()) for adjective in adjectives]
+    noun = noun.lower()
+    if len(noun) > 7 and not noun.endswith("in"):
+        noun = _NOUN_ENDING.sub("", noun)
+    return " ".join([*stems, noun])
+
+
+def role_head(key: str) -> str:
+    """The role noun of a role key, without a hyphenated prefix: ``us-präsident`` -> ``präsident``."""
+    return key.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]

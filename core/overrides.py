@@ -30,7 +30,10 @@ from core.errors import ConfigError, ExportError
 from core.names import slug
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from core.linking import Cluster
+    from core.models import Entity
 
 FILE_NAME = "entities.toml"
 
@@ -116,7 +119,7 @@ class EntityOverrides(BaseModel):
         return self.model_copy(update={"split": (*self.split, Split(entity=entity, alias=alias))})
 
     def apply(self, clusters: dict[str, Cluster]) -> dict[str, Cluster]:
-        """Merge and split clusters as the user asked; unknown references are ignored."""
+        """Merge and split clusters as the user asked; unknown references are skipped (see :meth:`check`)."""
         from core.linking import Cluster
 
         clusters = dict(clusters)
@@ -125,6 +128,8 @@ class EntityOverrides(BaseModel):
                 key for key, cluster in clusters.items() if any(_refers_to(ref, cluster) for ref in merge.entities)
             ]
             if len(found) < 2:
+                if found and merge.name:  # the references already name one entity: it still gets the name
+                    clusters[found[0]].texts[merge.name] += 10**6
                 continue
             target = clusters[found[0]]
             for key in found[1:]:
@@ -152,6 +157,29 @@ class EntityOverrides(BaseModel):
                 cluster.members = [m for m in cluster.members if m not in new.member_texts]
                 clusters[new.key] = new
         return clusters
+
+    def check(self, entities: Iterable[Entity]) -> list[str]:
+        """One line per reference that names nothing in this corpus, where the rule's other
+        references do (a typo, most likely). A rule none of whose references is in the corpus is
+        for other corpora and is not reported."""
+        if not self.merge and not self.split:
+            return []
+        known: set[str] = set()
+        for entity in entities:
+            label = entity.label.lower()
+            for text in (entity.name, *entity.aliases):
+                known.update((text.casefold(), f"{label}:{slug(text)}"))
+            known.add(entity.id.casefold())
+        notes = []
+        for number, merge in enumerate(self.merge, 1):
+            missing = [ref for ref in merge.entities if ref.casefold() not in known]
+            if len(missing) < len(merge.entities):
+                notes += [f"{FILE_NAME}: merge {number}: no entity {ref!r} in this corpus" for ref in missing]
+        for number, split in enumerate(self.split, 1):
+            if split.entity.casefold() in known and split.alias.casefold() not in known:
+                notes.append(f"{FILE_NAME}: split {number}: {split.entity!r} has no spelling {split.alias!r} "
+                             "in this corpus")  # fmt: skip
+        return notes
 
 
 def _refers_to(reference: str, cluster: Cluster) -> bool:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from core import __version__
 from core.errors import ModelError
 from core.resources import data_dir, model_dir
+from core.textclean import printable
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 RULE_COMPONENTS = (
     "newslens_weapons",
     "newslens_gazetteer",
+    "newslens_place_rules",
+    "newslens_org_rules",
     "newslens_person_rules",
     "newslens_propagate",
     "newslens_noun_filter",
@@ -48,13 +51,24 @@ def _shipped_meta() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return printable(text.splitlines()[0] if text else type(error).__name__)[:200]
+
+
 def _foreign_identity(model: str) -> str:
     """Name and version of another pipeline, read without importing spaCy."""
     path = Path(model)
     meta_path = path / "meta.json"
     if meta_path.exists():
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        config = (path / "config.cfg").read_bytes() if (path / "config.cfg").exists() else b""
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if not isinstance(meta, dict):
+                raise ValueError("expected a JSON object")
+            config = (path / "config.cfg").read_bytes() if (path / "config.cfg").exists() else b""
+        except (OSError, ValueError) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            shown = printable(str(meta_path))
+            raise ModelError(f"{shown}: not a spaCy pipeline's meta.json: {_first_line(error)}") from None
         return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}-{hashlib.sha256(config).hexdigest()[:8]}"
     try:
         return f"{model}-{metadata.version(model)}"
@@ -67,10 +81,11 @@ def _foreign_identity(model: str) -> str:
 
 @cache
 def _rules_digest() -> str:
-    """Hash of the rule data files and the code of the components."""
+    """Hash of the rule data files and of core's code (components, linking, names …): a change to
+    any of them must not be hidden by annotations or linked corpora cached before it."""
     digest = hashlib.sha256()
-    code = Path(__file__).resolve().parent / "components"
-    for path in sorted([*data_dir().rglob("*"), *code.glob("*.py")]):
+    code = Path(__file__).resolve().parent
+    for path in sorted([*data_dir().rglob("*"), *code.rglob("*.py")]):
         if path.is_file() and path.suffix in (".py", ".txt", ".json", ".jsonl"):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
@@ -99,8 +114,8 @@ def _load_statistical(model: str | None) -> Language:
         return spacy.load(model_dir())
     try:
         nlp = spacy.load(model)
-    except OSError as error:
-        raise ModelError(f"cannot load spaCy pipeline {model!r}: {str(error).splitlines()[0]}") from None
+    except Exception as error:  # a broken folder fails in many ways (config, weights, registry): one line each
+        raise ModelError(f"cannot load spaCy pipeline {printable(model)!r}: {_first_line(error)}") from None
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {model!r} has no 'ner' component")
     for name in nlp.pipe_names:

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from pydantic import TypeAdapter
 
+from core.cache import DamagedRow
+from core.errors import CacheError
 from core.index import CorpusIndex
 from core.models import AnnotatedArticle, Entity
 
@@ -82,23 +84,50 @@ class LazyArticles(Sequence[AnnotatedArticle]):
 
 
 class CachedStore:
-    """An analysed corpus served from the annotation cache without loading every article."""
+    """An analysed corpus served from the annotation cache without loading every article.
+
+    The corpus row is decoded at once (ValueError or another decoding error if it is damaged);
+    article rows are read on demand, and one that does not validate (or is gone) makes the store
+    ``rebuild`` the corpus from the files, once, and serve every article from that.
+    """
 
     def __init__(self, cache, key: str, name: str, pipeline: str | None, entities: bytes, index: bytes,
-                 infos: list[tuple[str, str, str]], problems: list[str]) -> None:  # fmt: skip
+                 infos: list[tuple[str, str, str]], problems: list[str], *, paths: dict[str, str] | None = None,
+                 rebuild: Callable[[], MemoryStore] | None = None) -> None:  # fmt: skip
         self.cache, self.key, self.name, self.pipeline, self.problems = cache, key, name, pipeline, problems
-        self.infos = [ArticleInfo(*info) for info in infos]
+        paths = paths or {}  # where each article is in this run (the rows keep the paths of the run that wrote them)
+        self.infos = [ArticleInfo(article_id, title, paths.get(article_id, path)) for article_id, title, path in infos]
         self._positions = {info.id: position for position, info in enumerate(self.infos)}
         self.entities: list[Entity] = _ENTITY_LIST.validate_json(entities)
         self._entities = {entity.id: entity for entity in self.entities}
         self.index = CorpusIndex.from_bytes(index, self._counts)
+        if self.index.article_ids != [info.id for info in self.infos]:
+            raise ValueError("the mention index does not list the corpus's articles")
         self.articles = LazyArticles(self._article_at, len(self.infos))
+        self._rebuild = rebuild
+        self._rebuilt: MemoryStore | None = None
 
-    def _row(self, position: int):
-        row = self.cache.corpus_article(self.key, position)
-        if row is None:
-            raise KeyError(f"article {position} is missing from the cache")
-        return row
+    def _row(self, position: int) -> tuple[AnnotatedArticle, dict[str, int]]:
+        info = self.infos[position]
+        if self._rebuilt is None:
+            try:
+                row = self.cache.corpus_article(self.key, position)
+            except DamagedRow:
+                if self._rebuild is None:
+                    raise
+                row = None
+            if row is not None:
+                article, counts = row
+                if article.path != info.path:
+                    article = article.model_copy(update={"path": info.path})
+                return article, counts
+            if self._rebuild is None:
+                raise CacheError(f"{info.path}: article {position + 1} is missing from the cache")
+            self._rebuilt = self._rebuild()
+        try:
+            return self._rebuilt.article(info.id), self._rebuilt.index.counts(info.id)
+        except KeyError:
+            raise CacheError(f"{info.path}: the file changed since this corpus was opened; open it again") from None
 
     def _article_at(self, position: int) -> AnnotatedArticle:
         return self._row(position)[0]

@@ -67,8 +67,8 @@ def test_corpus_round_trip_served_lazily(cache: AnnotationCache):
 def test_files_are_matched_by_size_mtime_and_limit(cache: AnnotationCache, tmp_path: Path):
     source = tmp_path / "a.txt"
     source.write_text("Titel\nText", encoding="utf-8")
-    cache.put_files({source: FileRecord(["a-1"], [])}, max_bytes=100)
-    assert cache.files([source], max_bytes=100) == {source: FileRecord(["a-1"], [])}
+    cache.put_files({source: FileRecord([("a-1", "")], [])}, max_bytes=100)
+    assert cache.files([source], max_bytes=100) == {source: FileRecord([("a-1", "")], [])}
     assert cache.files([source], max_bytes=200) == {}  # another size limit: read again
     source.write_text("Titel\nText geändert", encoding="utf-8")
     assert cache.files([source], max_bytes=100) == {}
@@ -103,7 +103,7 @@ def test_outdated_layout_is_rebuilt(tmp_path: Path):
     path = tmp_path / "cache.sqlite3"
     fill(AnnotationCache(path))
     with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION + 1),))
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION - 1),))
     warnings: list[str] = []
     again = AnnotationCache(path, warn=warnings.append)
     assert again.annotations("fp", ["hash-1"]) == {}

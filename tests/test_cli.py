@@ -86,3 +86,10 @@ def test_bad_max_size_is_a_usage_error():
     result = run_cli("list", "--max-size", "lots")
     assert result.returncode == 2
     assert "not a number of megabytes" in result.stderr
+
+
+def test_cache_help_offers_neither_paths_nor_a_size_limit(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit):
+        main(["cache", "--help"])
+    out = capsys.readouterr().out
+    assert "--max-size" not in out and "PATH" not in out and "info" in out

@@ -257,10 +257,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "secret.txt"
     path.write_text("Titel\nText", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(target, *args, **kwargs) -> int:
+        raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(InputError, match=r"secret\.txt: cannot read: Permission denied"):
         load_file(path)
 
@@ -285,3 +285,134 @@ def test_same_file_twice_loads_once(tmp_path: Path):
     path = tmp_path / "a.txt"
     path.write_text("Titel\nText", encoding="utf-8")
     assert len(load_corpus([path, path, tmp_path]).articles) == 1
+
+
+def test_a_file_of_utf8_read_as_latin1_and_saved_again_loads_repaired(tmp_path: Path):
+    path = tmp_path / "moji.txt"  # short, so its C1 characters are more than 2 % of it: still text
+    path.write_text("Titel\n„Wir kommen“, sagte er.\n".encode().decode("latin-1"), encoding="utf-8")
+    article = only(load_corpus([path]))
+    assert article.text == "Titel\n„Wir kommen“, sagte er."
+    assert "repaired" in article.warnings[0]
+
+
+def test_an_unterminated_escape_in_a_file_keeps_the_rest_of_the_text(tmp_path: Path):
+    path = tmp_path / "osc.txt"
+    path.write_bytes(b"T\nScholz traf \x1b]0;Macron. Danach Kiew.\nZweiter Absatz.\n")
+    article = only(load_corpus([path]))
+    assert article.text == "T\nScholz traf 0;Macron. Danach Kiew.\nZweiter Absatz."
+    assert len(article.paragraphs) == 3
+
+
+DEEP = '{"title": "T", "text": "Tief.", "meta": ' + "[" * 1000 + "]" * 1000 + "}"
+HUGE_INT = '{"title": "Zahl", "text": "Scholz traf Macron.", "n": ' + "1" * 5000 + "}"
+SURROGATE = '{"title": "E \\ud83d", "text": "Scholz traf Macron."}'
+GOOD_LINE = '{"title": "Zwei", "text": "Merz in Berlin."}'
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_a_record_with_a_lone_surrogate_loads_with_a_warning(tmp_path: Path, suffix: str):
+    path = tmp_path / f"records{suffix}"
+    path.write_text(SURROGATE + "\n" + (GOOD_LINE if suffix == ".jsonl" else ""), encoding="utf-8")
+    result = load_corpus([path])
+    assert result.articles[0].title == "E \ufffd"
+    assert "lone surrogate" in result.articles[0].warnings[0]
+    assert len(result.articles) == (2 if suffix == ".jsonl" else 1)
+
+
+def test_article_ids_never_fail_on_surrogates():
+    assert article_id("x\udcff", "cut \ud83d").startswith("x-")
+
+
+@pytest.mark.parametrize(("line", "message"), [(DEEP, "nested too deeply"), (HUGE_INT, None)], ids=["deep", "huge-int"])
+def test_deep_nesting_and_huge_numbers_are_one_line_for_their_record(tmp_path: Path, line: str, message: str | None):
+    path = tmp_path / "records.jsonl"
+    path.write_text(line + "\n" + GOOD_LINE + "\n", encoding="utf-8")
+    result = load_corpus([path])
+    if message is None:  # a huge number in a field newslens does not read costs nothing
+        assert [a.title for a in result.articles] == ["Zahl", "Zwei"] and result.problems == []
+    else:
+        assert [a.title for a in result.articles] == ["Zwei"]
+        (problem,) = result.problems
+        assert problem.path == f"{path}:1" and message in problem.message
+    single = tmp_path / "one.json"
+    single.write_text(line, encoding="utf-8")
+    result = load_corpus([single])
+    assert len(result.articles) == (1 if message is None else 0)
+    assert all(message in p.message for p in result.problems)
+
+
+def test_a_fifo_in_a_folder_is_refused_without_waiting(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Titel\nText", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")  # nobody writes to it: opening it to read would block forever
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Titel"]
+    assert [(Path(p.path).name, p.message) for p in result.problems] == [("b.txt", "not a regular file (a FIFO)")]
+
+
+@pytest.mark.parametrize("device", ["/dev/urandom", "/dev/zero"])
+def test_a_device_is_refused_before_it_is_read(device: str):
+    if not os.path.exists(device):
+        pytest.skip(f"{device} is missing")
+    result = load_corpus([device], max_bytes=1024)
+    assert result.articles == []
+    assert result.problems[0].message == "not a regular file (a character device)"
+
+
+def test_the_size_limit_holds_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "grows.txt"
+    path.write_text("Titel\n" + "Wort " * 2000, encoding="utf-8")
+    real_stat = os.stat
+
+    def small(target, *args, **kwargs):  # as a file that grows after stat, or a lying file system
+        info = real_stat(target, *args, **kwargs)
+        return os.stat_result((info.st_mode, *info[1:6], 10, *info[7:]))
+
+    monkeypatch.setattr(os, "stat", small)
+    monkeypatch.setattr(os, "fstat", lambda fd: small(f"/proc/self/fd/{fd}"))
+    result = load_corpus([path], max_bytes=1000)
+    assert result.articles == [] and "over the" in result.problems[0].message
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "a.txt").write_text("Titel\nText", encoding="utf-8")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "b.txt").write_text("Zwei\nText", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(folder):
+        if str(folder).endswith("secret"):
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_scandir(folder)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["Titel"]
+    assert [str(p) for p in result.problems] == [f"{tmp_path / 'secret'}: cannot read folder: Permission denied"]
+
+
+def test_the_default_limit_prints_as_20_mb(tmp_path: Path):
+    from core.corpus import DEFAULT_MAX_BYTES
+
+    path = tmp_path / "big.txt"
+    with path.open("wb") as stream:
+        stream.truncate(DEFAULT_MAX_BYTES + 1)
+    (problem,) = load_corpus([path]).problems
+    assert problem.message == "file is 20 MB, over the 20 MB limit (raise it with --max-size)"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_detected(tmp_path: Path, codec: str):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("Ärger über Öl\nDie Straße ist gesperrt, sagte Jürgen Groß.\n".encode(codec))
+    article = only(load_corpus([path]))
+    assert article.title == "Ärger über Öl" and article.encoding == codec
+
+
+def test_utf8_with_a_few_latin1_bytes_is_decoded_line_by_line_with_a_warning(tmp_path: Path):
+    path = tmp_path / "mixed.txt"
+    utf8 = "Köln und Düsseldorf\nÄrger über Straßen in München.\n".encode()
+    path.write_bytes(utf8 + "Jürgen Groß sagte: „Nein.“\n".encode("cp1252"))
+    article = only(load_corpus([path]))
+    assert article.text == "Köln und Düsseldorf\nÄrger über Straßen in München.\nJürgen Groß sagte: „Nein.“"
+    assert article.encoding == "utf-8"
+    assert any("line 3" in w and "Windows-1252" in w for w in article.warnings), article.warnings

@@ -456,3 +456,19 @@ def test_cli_json_to_stdout(fake_corpus, capsys):
     documents = json.loads(capsys.readouterr().out)
     assert [d["title"] for d in documents] == [SECOND.title, FIRST.title]
     assert [[e["label"] for e in d["ents"]] for d in documents] == [["PLACE", "ORG", "ORG", "PLACE"], ["PLACE"]]
+
+
+def test_file_names_with_escapes_reach_the_html_as_text(tmp_path):
+    from core.analysis import Options, analyse, store_corpus
+    from core.export import render_html
+    from core.themes import load_themes
+    from core.view import ViewState
+
+    folder = tmp_path / "osc\x1b]0;PWNED\x07"
+    folder.mkdir()
+    (folder / "a\x1b[2J.txt").write_text("Artikel a\nMerz trifft Selenskyj in Berlin.\n", encoding="utf-8")
+    corpus = store_corpus(analyse([folder], Options(use_cache=False)))
+    theme = load_themes().get("newslens-dark")
+    html = render_html(corpus.articles, corpus.entities, ViewState(), theme, title=f"newslens: {folder.name}")
+    assert "\x1b" not in html and "\x07" not in html
+    assert "a\\x1b[2J.txt" in html and "osc\\x1b]0;PWNED\\x07" in html

@@ -130,3 +130,23 @@ def test_place_adjectives_only_when_asked():
 
     assert entities["place:us"].name == place_names()["place:us"]  # known only by its adjective
     assert "russischen" in entities["place:russia"].aliases
+
+
+def test_the_merge_name_is_honoured_when_both_references_already_name_one_entity():
+    # the README's own example: the linker has already joined Selenskyj and Zelensky
+    overrides = EntityOverrides().with_merge(["Wolodymyr Selenskyj", "Zelensky"], name="W. Selenskyj")
+    people = entities_by_name(link([A, B], overrides))
+    assert "W. Selenskyj" in people and "Wolodymyr Selenskyj" not in people
+
+
+def test_references_to_unknown_entities_are_reported():
+    linked = link([A, B], EntityOverrides())
+    overrides = (EntityOverrides().with_merge(["Wolodymyr Selenskyj", "Selenskij"])  # a typo
+                 .with_merge(["Angela Merkel", "Olaf Scholz"])  # not in this corpus: not this corpus's business
+                 .with_split("Donald Trump", "Melania Trump"))  # fmt: skip
+    notes = overrides.check(linked.entities)
+    assert notes == [
+        "entities.toml: merge 1: no entity 'Selenskij' in this corpus",
+        "entities.toml: split 1: 'Donald Trump' has no spelling 'Melania Trump' in this corpus",
+    ]
+    assert EntityOverrides().check(linked.entities) == []

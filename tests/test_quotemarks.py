@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.quotemarks import find_quotes
+from core.quotes.marks import find_quotes
 
 
 def quoted(text: str) -> list[tuple[str, int]]:

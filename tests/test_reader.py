@@ -456,3 +456,57 @@ async def test_reader_annotates_in_the_background(tmp_path, monkeypatch):
         assert any("Merz" in m.text and m.label == "PERSON" for m in screen.pane("A").view.article.mentions)
         assert {"total": 2, "progress": 0} in updates and {"progress": 2} in updates  # a progress bar while annotating
         assert not screen.query_one("#progress").display
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["UPDATE corpus_articles SET data = '{x'", "UPDATE corpus_articles SET counts = 'nope'",
+     """UPDATE corpora SET entities = '[{"x": 1}]'"""],
+    ids=["article", "counts", "entities"],
+)  # fmt: skip
+async def test_reader_survives_damaged_cache_rows(tmp_path, damage):
+    import sqlite3
+
+    from core.analysis import Options, analyse
+    from core.cache import default_cache
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text(f"Artikel {name}\nMerz trifft Selenskyj in Berlin.\n", encoding="utf-8")
+    analyse([corpus], Options())
+    with sqlite3.connect(default_cache().path) as connection:
+        connection.execute(damage)
+    app = NewslensApp(LoadRequest([corpus]))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if reader(app).store is not None and reader(app).pane("A").view.article is not None:
+                break
+        screen = reader(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Artikel b" in screen_text(screen.pane("A").view)
+        messages = [n.message for n in app._notifications]
+        assert sum("does not validate" in m for m in messages) == 1, messages
+    assert app.return_code in (None, 0)
+
+
+async def test_file_names_with_escapes_reach_the_screen_as_text(tmp_path):
+    import re
+
+    folder = tmp_path / "osc\x1b]0;PWNED\x07"
+    folder.mkdir()
+    (folder / "a\x1b[2J.txt").write_text("Artikel a\nMerz trifft Selenskyj in Berlin.\n", encoding="utf-8")
+    missing = tmp_path / "weg\x1b[2J.txt"
+    app = NewslensApp(LoadRequest([folder, missing], use_cache=False))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if reader(app).store is not None:
+                break
+        screen = reader(app)
+        shown = [screen.sub_title, *(n.message for n in app._notifications), *(n.title for n in app._notifications)]
+        assert any("weg\\x1b[2J.txt" in text for text in shown), shown
+        assert "osc\\x1b]0;PWNED\\x07" in screen.sub_title
+        assert not any(re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) for text in shown)

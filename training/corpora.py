@@ -29,6 +29,13 @@ LER = {
     "ORG": "ORG", "UN": "ORG", "INN": "ORG", "GRT": "ORG", "MRK": "ORG",
 }  # fmt: skip
 LER_CITATIONS = {"GS", "VO", "EUN", "VS", "VT", "RS", "LIT"}
+# SmartData: stops (stations, "Berlin Hauptbahnhof") are named places; routes ("A9", "S1") are
+# line and road numbers, not names of places, so they are O (as MobIE's location-route).
+SMARTDATA = {
+    "PERSON": "PERSON",
+    "LOCATION": "PLACE", "LOCATION_CITY": "PLACE", "LOCATION_STREET": "PLACE", "LOCATION_STOP": "PLACE",
+    "ORGANIZATION": "ORG", "ORGANIZATION_COMPANY": "ORG",
+}  # fmt: skip
 MOBIE = {
     "person": "PERSON",
     "location": "PLACE", "location-city": "PLACE", "location-street": "PLACE", "location-stop": "PLACE",
@@ -137,6 +144,30 @@ def read_mobie(path: Path) -> Iterator[Sentence]:
                 yield words, repair_bio(_drop_orphans(tags))
 
 
+def read_smartdata(path: Path) -> Iterator[Sentence]:
+    """SmartData v3: concatenated JSON documents with tokens, sentences and BIO ``ner`` tags."""
+    import gzip
+    import json
+
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        raw = handle.read()
+    decoder, position = json.JSONDecoder(), 0
+    while True:
+        while position < len(raw) and raw[position].isspace():
+            position += 1
+        if position >= len(raw):
+            return
+        document, position = decoder.raw_decode(raw, position)
+        text = document["text"]["string"]
+        for sentence in document["sentences"]["array"]:
+            tokens = sentence["tokens"]["array"]
+            words = [text[t["span"]["start"] : t["span"]["end"]] for t in tokens]
+            tags = [map_tag(t["ner"]["string"], SMARTDATA) for t in tokens]
+            keep = [index for index, word in enumerate(words) if word.strip()]
+            if keep:
+                yield [words[i] for i in keep], repair_bio(_drop_orphans([tags[i] for i in keep]))
+
+
 def _drop_orphans(tags: list[str]) -> list[str]:
     """After dropping a span's B- tag, drop its I- tags too."""
     fixed = []
@@ -155,6 +186,7 @@ def corpus_files(data: Path) -> dict[str, list[Path]]:
         "europeana": sorted((data / "europeana-newspapers").glob("enp_DE.*.bio")),
         "ler": sorted((data / "legal-ler").glob("ler_*.conll")),
         "mobie": [data / "mobie" / "ner_conll03_formatted.zip"],
+        "smartdata": [data / "smartdata" / "dev.json.gz"],
     }
 
 
@@ -164,6 +196,7 @@ READERS = {
     "europeana": read_europeana,
     "ler": read_ler,
     "mobie": read_mobie,
+    "smartdata": read_smartdata,
 }
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from functools import partial
 
@@ -11,6 +14,7 @@ from textual.screen import Screen
 
 from core.state import Position, load_state, save_state
 from core.store import Store
+from core.textclean import printable
 from core.themes import DEFAULT_THEME, ThemeSet, load_themes
 from tui.loader import LoadRequest
 from tui.palette import ArticleCommands, EntityCommands, reader_commands
@@ -39,12 +43,18 @@ class NewslensApp(App[None]):
         self.store = store
         """An analysed corpus to show instead of loading ``request`` (tests, embedding)."""
 
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every toast (problems, cache warnings, file names) with control characters shown as escapes:
+        nothing from a file name or an error message reaches the terminal raw."""
+        super().notify(printable(message), title=printable(title), **options)
+
     def get_css_variables(self) -> dict[str, str]:
         """Entity colours for every theme, including Textual's own."""
         defaults = entity_variables(self.themes.get(DEFAULT_THEME))
         return {**defaults, **super().get_css_variables()}
 
     def on_mount(self) -> None:
+        self._exit_on_termination()
         for spec in self.themes.themes.values():
             self.register_theme(textual_theme(spec))
         wanted = self.saved_state.theme
@@ -54,6 +64,14 @@ class NewslensApp(App[None]):
         if self._state_warning:
             self.notify(self._state_warning, severity="warning", markup=False)
         self.push_screen(ReaderScreen(self.request, self.store))
+
+    def _exit_on_termination(self) -> None:
+        """SIGTERM and SIGHUP end the reader as ``q`` does: the terminal is restored, the loader stops."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            with contextlib.suppress(AttributeError, NotImplementedError, RuntimeError, ValueError):
+                number = getattr(signal, name)
+                loop.add_signal_handler(number, self.exit, None, 128 + number)
 
     def action_cycle_theme(self) -> None:
         names = sorted(self.themes.themes)

@@ -7,6 +7,7 @@ non-zero exit only when nothing at all could be done; never a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -32,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in COMMANDS.items():
         sub = commands.add_parser(name, help=command.HELP, description=command.HELP)
-        add_input_options(sub)
+        if getattr(command, "TAKES_PATHS", True):
+            add_input_options(sub)
         command.add_arguments(sub)
         sub.set_defaults(run=command.run)
     return parser
@@ -48,6 +50,25 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return ["read", *argv]
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so that temporary files and workers are cleaned up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _on_termination() -> None:
+    """Turn SIGTERM and SIGHUP into :class:`Terminated` in the main thread (the reader has its own)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
+
+
 def report(message: str) -> None:
     """Print one problem line on stderr, control characters escaped."""
     print(f"newslens: {printable(message)}", file=sys.stderr)
@@ -58,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv)))
     if args.command != "read":  # the reader resumes collection once its articles are on screen
         resume_collection()
+        _on_termination()
     try:
         return args.run(args)
     except NewslensError as error:
@@ -66,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         report("interrupted")
         return 130
+    except Terminated as stop:
+        report(f"terminated ({signal.Signals(stop.signum).name})")
+        return 128 + stop.signum
     except BrokenPipeError:
         return 0
 

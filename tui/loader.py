@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.message_pump import MessagePump
+from textual.worker import NoActiveWorker, get_current_worker
 
 from core.analysis import Annotated, Loaded, Options, Ready, open_corpus
 from core.corpus import DEFAULT_MAX_BYTES
@@ -37,7 +38,15 @@ def load(request: LoadRequest, target: MessagePump) -> None:
                       warn=lambda message: target.post_message(CacheWarning(message)),
                       place_adjectives=request.place_adjectives)  # fmt: skip
     try:
-        for step in open_corpus(request.paths, options):
+        worker = get_current_worker()
+    except NoActiveWorker:
+        worker = None
+    steps = open_corpus(request.paths, options)
+    try:
+        for step in steps:
+            if worker is not None and worker.is_cancelled:  # the reader closed: stop, and end the workers
+                steps.close()
+                return
             if isinstance(step, Loaded):
                 target.post_message(CorpusLoaded(step.articles, step.problems))
             elif isinstance(step, Annotated):

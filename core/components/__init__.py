@@ -13,8 +13,10 @@ from core.components import (  # noqa: F401  (registration side effects)
     gazetteer,
     label_map,
     noun_filter,
+    org_rules,
     person_rules,
+    place_rules,
     propagate,
-    quotes,
     weapons,
 )
+from core.quotes import component as quotes  # noqa: F401  (the quotation component lives with its concept)

@@ -18,8 +18,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from core.components.spans import PARTS_KEY, merge_ents, source_of
-from core.lexicon import gazetteer_patterns, genitive
+from core.components.spans import PARTS_KEY, merge_ents, source_of, words_of
+from core.lexicon import common_nouns, gazetteer_patterns, genitive
 
 
 def surface_forms(pattern: str) -> set[str]:
@@ -47,6 +47,7 @@ class Gazetteer:
         self.name = name
         self.by_first_token: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         self.compound_heads: dict[str, tuple[str, str]] = {}
+        self.common = common_nouns()
         records = gazetteer_patterns() if patterns is None else patterns
         tricky = [
             form for record in records for form in surface_forms(record["pattern"]) if _NEEDS_TOKENIZER.search(form)
@@ -64,7 +65,7 @@ class Gazetteer:
 
     def matches(self, doc: Doc) -> list[Span]:
         """Every pattern occurrence (longest per start token)."""
-        texts = [token.text for token in doc]
+        texts = [word.text for word in words_of(doc)]
         spans = []
         for start, text in enumerate(texts):
             for tokens, label, entity_id in self.by_first_token.get(text, ()):
@@ -81,24 +82,28 @@ class Gazetteer:
         self._mark_parts(doc)
         return doc
 
-    @staticmethod
-    def _split_runs(doc: Doc, spans: list[Span]) -> None:
-        """Drop model entities that are exactly two or more gazetteer names in a row."""
+    def _split_runs(self, doc: Doc, spans: list[Span]) -> None:
+        """Drop model entities that are exactly two or more gazetteer names in a row, or one
+        gazetteer name run on into common words (``Bundestag Steuerberater``): the names stay."""
         keep = []
         for ent in doc.ents:
             inside = [s for s in spans if ent.start <= s.start and s.end <= ent.end]
             covered = sum(len(s) for s in inside)
             if source_of(doc, ent) == "model" and len(inside) > 1 and covered == len(ent):
                 continue
+            if source_of(doc, ent) == "model" and len(inside) == 1 and len(inside[0]) < len(ent):
+                rest = [t for t in ent if not inside[0].start <= t.i < inside[0].end]
+                if all(t.text[:1].islower() or t.is_punct or t.text.casefold() in self.common for t in rest):
+                    continue
             keep.append(ent)
         doc.ents = keep
 
     def _mark_parts(self, doc: Doc) -> None:
         """Gazetteer names that open a hyphenated compound outside any entity."""
-        inside = {token.i for ent in doc.ents for token in ent}
+        inside = {index for ent in doc.ents for index in range(ent.start, ent.end)}
         parts = doc.user_data.setdefault(PARTS_KEY, [])
         taken = {part[0] for part in parts}
-        for token in doc:
+        for token in words_of(doc):
             if "-" not in token.text[1:-1] or token.i in inside or token.idx in taken:
                 continue
             first = token.text.split("-", 1)[0]

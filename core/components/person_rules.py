@@ -16,17 +16,20 @@ every noun, and ``Präsident Frieden`` is not a person.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from core.components.spans import merge_ents, source_of
+from core.components.spans import Word, merge_ents, source_of, words_of
 from core.lexicon import NAME_PARTICLES, common_nouns, first_names, role_nouns
 
 ROLES_KEY = "newslens_roles"
 _NAME_SHAPE = re.compile(r"^[A-ZÄÖÜ][\w'’]*(?:-[A-ZÄÖÜ][\w'’]*)*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 MAX_NAME_WORDS = 4
+# Particles a surname can start with after a role ("Bundespräsident von Weizsäcker", "Trainer van Gaal")
+_LEADING_PARTICLES = frozenset({"von", "van", "de", "di", "da", "zu", "del"})
 _ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|er|es|em)$")
 _NOT_ADJECTIVES = {
     "der",
@@ -53,15 +56,51 @@ _NOT_ADJECTIVES = {
 }
 
 
-def role_of(token: Token) -> str | None:
+def role_of(token: Token | Word) -> str | None:
     """The role noun of ``token`` (``Präsident`` in ``US-Präsident``), if any."""
-    text = token.text
+    return role_of_text(token.text)
+
+
+def role_of_text(text: str) -> str | None:
+    """The role noun of a word (``Präsident`` in ``US-Präsident``), if any."""
     if text in role_nouns():
         return text
     head = text.rsplit("-", 1)[-1]
     if "-" in text and head in role_nouns():
         return head
+    if text[:1].isupper() and len(text) > 8:
+        return _closed_compound_roles()[text]
     return None
+
+
+@cache
+def _role_heads_by_length() -> dict[int, dict[str, str]]:
+    heads: dict[int, dict[str, str]] = {}
+    for role in role_nouns():
+        if len(role) >= 5 and role[:1].isupper() and role.isalpha():
+            heads.setdefault(len(role), {})[role.lower()] = role
+    return heads
+
+
+class _ClosedCompoundRoles(dict):
+    """``Finanzchefin`` -> ``Chefin``, ``Außenministerin`` -> ``Ministerin``: a closed compound whose
+    head is a role noun (memoised per word)."""
+
+    def __missing__(self, text: str) -> str | None:
+        lowered = text.lower()
+        found = None
+        for length, heads in sorted(_role_heads_by_length().items(), reverse=True):
+            if len(lowered) - length >= 3 and lowered[-length:] in heads:
+                found = heads[lowered[-length:]]
+                break
+        if len(self) < 100_000:
+            self[text] = found
+        return found
+
+
+@cache
+def _closed_compound_roles() -> _ClosedCompoundRoles:
+    return _ClosedCompoundRoles()
 
 
 class PersonRules:
@@ -93,6 +132,8 @@ class PersonRules:
         while index < min(len(doc), start + MAX_NAME_WORDS):
             token = doc[index]
             following = doc[index + 1] if index + 1 < len(doc) else None
+            if token.text in NAME_PARTICLES and index == start and token.text not in _LEADING_PARTICLES:
+                break  # "Gründer der Digitalagentur": an article, not the "der" of "von der Leyen"
             if _INITIAL.match(token.text) or (
                 token.text in NAME_PARTICLES and following is not None and self.is_name_word(following)
             ):
@@ -123,10 +164,20 @@ class PersonRules:
             start -= 1
         return start
 
+    def owner_before_role(self, doc: Doc, role: Word) -> list[Span]:
+        """``Huaweis`` in a model entity ``Huaweis Finanzchefin Meng Wanzhou``: the name before the
+        role stays an entity of its own when the person after the role replaces the run."""
+        for ent in doc.ents:
+            if ent.start < role.i < ent.end and source_of(doc, ent) == "model":
+                before = Span(doc, ent.start, role.i, label=ent.label_ if ent.label_ != "PERSON" else "ORG")
+                if all(self.is_name_word(token) or token.text.isupper() for token in before):
+                    return [before]
+        return []
+
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Span] = []
         roles: list[tuple[int, int, int, int]] = doc.user_data.setdefault(ROLES_KEY, [])
-        for token in doc:
+        for token in words_of(doc):
             if token.text in self.first_names and token.i + 1 < len(doc):
                 end = self.name_after(doc, token.i, first_name_needed=True)
                 if end is not None:
@@ -138,8 +189,9 @@ class PersonRules:
                     continue
                 person = Span(doc, start, end, label="PERSON")
                 candidates.append(person)
+                candidates += self.owner_before_role(doc, token)
                 role_start = doc[self.role_start(doc, token.i)].idx
-                roles.append((role_start, token.idx + len(token), person.start_char, person.end_char))
+                roles.append((role_start, token.idx + len(token.text), person.start_char, person.end_char))
         merge_ents(doc, candidates, replace_overlapping=True, keep_longer_same_label=True)
         return doc
 

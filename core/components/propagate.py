@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from core.components.spans import mark_source, source_of
+from core.components.spans import mark_source, source_of, words_of
 from core.lexicon import genitive
 
 LABELS = ("PERSON", "PLACE", "ORG")
@@ -58,9 +58,9 @@ def propagate(doc: Doc) -> Doc:
         ents.append(ent)
     single_token = {form: label for form, label in winners.items() if " " not in form}
     single_token.update({genitive(form): label for form, label in list(single_token.items())})
-    taken = {token.i for ent in ents for token in ent}
-    for token in doc:
-        if token.i in taken or not token.is_title:
+    taken = {index for ent in ents for index in range(ent.start, ent.end)}
+    for token in words_of(doc):
+        if token.i in taken or not token.text.istitle():
             continue
         label = single_token.get(token.text)
         if label is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -23,7 +24,12 @@ def source_of(doc: Doc, span: Span) -> str:
 
 
 def merge_ents(
-    doc: Doc, candidates: Iterable[Span], *, replace_overlapping: bool, keep_longer_same_label: bool = False
+    doc: Doc,
+    candidates: Iterable[Span],
+    *,
+    replace_overlapping: bool,
+    keep_longer_same_label: bool = False,
+    longer_beats_rules: bool = False,
 ) -> None:
     """Add ``candidates`` to ``doc.ents``.
 
@@ -31,13 +37,17 @@ def merge_ents(
     ``replace_overlapping`` is true, or when it covers them completely (a
     longer name wins: ``St. Petersburg`` over ``Petersburg``); otherwise the
     existing entity stays. With ``keep_longer_same_label``, an entity of the
-    candidate's label that contains it stays too. Candidates are taken longest first.
+    candidate's label that contains it stays too. With ``longer_beats_rules``, a candidate
+    also replaces rule entities it covers completely (``Kreis Fulda`` over ``Fulda``).
+    Candidates are taken longest first.
     """
     ents = list(doc.ents)
     for candidate in sorted(candidates, key=lambda span: (span.start - span.end, span.start)):
         overlapping = [ent for ent in ents if ent.start < candidate.end and candidate.start < ent.end]
         covers_all = all(candidate.start <= ent.start and ent.end <= candidate.end for ent in overlapping)
-        taken_by_rule = any(source_of(doc, ent) == "rule" for ent in overlapping)
+        taken_by_rule = any(source_of(doc, ent) == "rule" for ent in overlapping) and not (
+            longer_beats_rules and covers_all and all(ent.label_ != "WEAPON" for ent in overlapping)
+        )
         if overlapping and (taken_by_rule or not (replace_overlapping or covers_all)):
             continue
         if keep_longer_same_label and any(
@@ -49,3 +59,27 @@ def merge_ents(
         ents.append(candidate)
         mark_source(doc, candidate, "rule")
     doc.ents = sorted(ents, key=lambda span: span.start)
+
+
+class Word(NamedTuple):
+    """What rule components read of a token, taken once per document (creating spaCy Token
+    objects again on every pass costs more than the rules themselves)."""
+
+    i: int
+    text: str
+    idx: int
+    is_sent_start: bool
+    is_punct: bool
+
+
+WORDS_KEY = "newslens_words"
+
+
+def words_of(doc: Doc) -> list[Word]:
+    """The document's tokens as :class:`Word` records, read once per document and shared by
+    the rule components (kept in ``doc.user_data``)."""
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None or len(words) != len(doc):
+        words = [Word(t.i, t.text, t.idx, t.is_sent_start is True, t.is_punct) for t in doc]
+        doc.user_data[WORDS_KEY] = words
+    return words

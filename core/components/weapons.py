@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from core.components.spans import PARTS_KEY, merge_ents
+from core.components.spans import PARTS_KEY, Word, merge_ents, words_of
 from core.lexicon import common_nouns, first_names
 from core.weapon_lexicon import WeaponLexicon, fold_alias, weapon_lexicon
 
@@ -119,7 +119,7 @@ class WeaponTagger:
                 best = Candidate(start, end + 1, f"weapon:{aliases[text]}", ambiguous=False)
         return best
 
-    def _compound(self, token: Token) -> Candidate | None:
+    def _compound(self, token: Token | Word) -> Candidate | None:
         """A hyphenated compound whose first parts name a system (``Patriot-Raketen``)."""
         pieces = token.text.split("-")
         for cut in range(len(pieces) - 1, 0, -1):
@@ -153,7 +153,7 @@ class WeaponTagger:
     def candidates(self, doc: Doc) -> list[Candidate]:
         """Every weapon candidate in the document, left to right."""
         found: list[Candidate] = []
-        tokens = list(doc)
+        tokens = words_of(doc)
         folded = [fold_alias(token.text) if not token.is_punct or token.text == "-" else "" for token in tokens]
         prefixes = self.lexicon.alias_prefixes
         index = 0
@@ -163,8 +163,9 @@ class WeaponTagger:
             candidate = self._multi_token(folded, index, prefixes) if folded[index] in prefixes else None
             if candidate is None and "-" in text:
                 candidate = self._compound(token)
-            if candidate is None and (token.is_alpha or any(map(str.isdigit, text))):
-                hit = self.lookup(text, allow_fuzzy=token.is_alpha)
+            alpha = text.isalpha()
+            if candidate is None and (alpha or any(map(str.isdigit, text))):
+                hit = self.lookup(text, allow_fuzzy=alpha)
                 if hit:
                     candidate = Candidate(index, index + 1, f"weapon:{hit[0]}", ambiguous=hit[1])
             if candidate is None and text[:1].isupper() and not text.endswith("-"):

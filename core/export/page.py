@@ -19,13 +19,14 @@ from core.export.sections import (
 )
 from core.highlight import paint
 from core.models import AnnotatedArticle, Entity
+from core.textclean import printable
 from core.view import ViewState, compare
 
 
 def _file_name(path: str) -> str:
-    """``folder/file.jsonl#3`` -> ``file.jsonl#3``."""
+    """``folder/file.jsonl#3`` -> ``file.jsonl#3`` (control characters shown as escapes)."""
     file, sep, record = path.partition("#")
-    return PurePath(file).name + sep + record
+    return printable(PurePath(file).name + sep + record)
 
 
 def select_articles(articles: Sequence[AnnotatedArticle], view: ViewState) -> list[AnnotatedArticle]:

@@ -15,6 +15,7 @@ from core.export.colours import palette
 from core.export.page import build_page, select_articles
 from core.highlight import painted_mentions
 from core.models import AnnotatedArticle, Entity
+from core.textclean import printable
 from core.themes import ThemeSpec
 from core.view import ViewState
 
@@ -65,7 +66,7 @@ def render_html(
         _environment()
         .get_template("export.html.j2")
         .render(
-            title=title,
+            title=printable(title),  # may hold a corpus or file name: escapes shown, never raw
             theme=theme.name,
             dark=theme.dark,
             palette=palette(theme),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from types import ModuleType
 
-from core.corpus import DEFAULT_MAX_BYTES
+from core.corpus import DEFAULT_MAX_BYTES, MEGABYTE, megabytes
 from tui.commands import annotate, cache, entities, export, list_articles, quotes, read
 
 COMMANDS: dict[str, ModuleType] = {
@@ -21,12 +21,12 @@ COMMANDS: dict[str, ModuleType] = {
 
 def _megabytes(value: str) -> int:
     try:
-        megabytes = float(value)
+        size = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if megabytes <= 0:
+    if size <= 0:
         raise argparse.ArgumentTypeError("the size limit must be positive")
-    return int(megabytes * 1024 * 1024)
+    return int(size * MEGABYTE)
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -42,5 +42,5 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         type=_megabytes,
         default=DEFAULT_MAX_BYTES,
         metavar="MB",
-        help=f"skip files larger than this (default {DEFAULT_MAX_BYTES // 2**20} MB)",
+        help=f"skip files larger than this (default {megabytes(DEFAULT_MAX_BYTES)})",
     )

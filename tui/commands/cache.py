@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 HELP = "show or clear the annotation cache"
+TAKES_PATHS = False
+"""No PATHS and no --max-size: the cache is one for all corpora."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,19 +17,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the cache figures or delete the cache."""
     from core.cache import default_cache
+    from core.corpus import megabytes
+    from core.textclean import printable
     from tui.cli import report
 
-    if args.paths:
-        report("cache takes no paths")
-        return 2
     cache = default_cache(warn=report)
     if args.action == "clear":
         cache.clear()
-        print(f"cleared {cache.path}")
+        print(f"cleared {printable(str(cache.path))}")
         return 0
     info = cache.info()
-    print(f"path          {info.path}")
-    print(f"size          {info.size_bytes / 1e6:.1f} MB")
+    print(f"path          {printable(str(info.path))}")
+    print(f"size          {megabytes(info.size_bytes)}")
     print(f"annotations   {info.annotations} articles")
     print(f"corpora       {info.corpora} linked corpora")
     print(f"files         {info.files} input files known")

@@ -15,6 +15,7 @@ from core.corpus import LoadResult, load_corpus
 from core.errors import NewslensError, NoArticlesError
 from core.models import Corpus
 from core.store import Store
+from core.textclean import printable
 
 
 def label_type(text: str) -> str:
@@ -109,7 +110,7 @@ def emit(args: argparse.Namespace, text: str | Iterable[str]) -> None:
             sys.stdout.write("\n")
         return
     atomic_write(args.output, text, overwrite=args.force)
-    print(f"newslens: wrote {args.output}", file=sys.stderr)
+    print(f"newslens: wrote {printable(str(args.output))}", file=sys.stderr)
 
 
 def emit_table(args: argparse.Namespace, table) -> None:

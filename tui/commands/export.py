@@ -15,6 +15,7 @@ from pathlib import Path
 from core.errors import ExportError, NewslensError
 from core.matching import resolve_entity
 from core.models import LABELS, Corpus
+from core.textclean import printable
 from core.themes import DEFAULT_THEME, ThemeSpec, load_themes
 from core.view import ViewState
 from tui.commands import common
@@ -126,5 +127,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(document if document.endswith("\n") else document + "\n")
         return 0
     written = atomic_write(Path(args.output), document, overwrite=args.force)
-    print(f"newslens: exported {len(view.articles)} article(s) to {written}", file=sys.stderr)
+    print(f"newslens: exported {len(view.articles)} article(s) to {printable(str(written))}", file=sys.stderr)
     return 0

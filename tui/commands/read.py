@@ -21,5 +21,6 @@ def run(args: argparse.Namespace) -> int:
 
     request = LoadRequest(args.paths, args.model, args.max_size, use_cache=not args.no_cache, jobs=max(1, args.jobs),
                           place_adjectives=args.place_adjectives)  # fmt: skip
-    NewslensApp(request).run()
-    return 0
+    app = NewslensApp(request)
+    app.run()
+    return app.return_code or 0  # non-zero when the app ended on an error

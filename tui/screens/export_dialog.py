@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from core.errors import NewslensError
 from core.store import Store
+from core.textclean import printable
 from core.view import ViewState
 
 DESCRIPTION = (
@@ -67,7 +69,7 @@ class ExportDialog(ModalScreen[None]):
         message = self.query_one("#message", Static)
         message.set_class(existing is not None, "-ask")
         message.remove_class("-error")
-        message.update(f"{existing} exists. Replace it?" if existing is not None else "")
+        message.update(Text(f"{printable(str(existing))} exists. Replace it?") if existing is not None else "")
         button = self.query_one("#export", Button)
         button.label = "Replace" if existing is not None else "Export"
         button.variant = "warning" if existing is not None else "primary"
@@ -92,7 +94,7 @@ class ExportDialog(ModalScreen[None]):
         except (NewslensError, OSError) as error:
             message = self.query_one("#message", Static)
             message.set_classes("-error")
-            message.update(str(error))
+            message.update(Text(printable(str(error))))  # literal, never markup
             return
         self.app.notify(f"Exported to {path}", timeout=6, markup=False)
         self.dismiss()

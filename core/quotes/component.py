@@ -3,7 +3,7 @@
 Writes ``doc._.quotes``: one dict per quotation with the fields of
 :class:`core.models.Quote` (offsets in characters) plus ``speaker_ref``, the
 span of the mention a pronoun speaker refers to. Direct quotations come from
-the quotation marks (:mod:`core.quotemarks`); titles, names and scare quotes
+the quotation marks (:mod:`core.quotes.marks`); titles, names and scare quotes
 (``Operation „Spinnennetz“``) get ``speech=False`` and no speaker. Reported
 speech (``kind="indirect"``) is a clause after a verb of saying (``X sagte,
 dass …``, ``X erklärte, … sei …``), before an inverted frame (``…, sagen
@@ -14,14 +14,15 @@ Konjunktiv I sentence continuing the one before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from core.components.attribution import Frame, Speaker
-from core.components.reported import PRONOUN_REACH, SENTENCE_END, ReportedSpeech
-from core.quote_cues import AUXILIARIES, PRONOUNS, CueLexicon, cue_lexicon
-from core.quotemarks import find_quotes
+from core.quotes.cues import AUXILIARIES, PRONOUNS, CueLexicon, cue_lexicon
+from core.quotes.frame import Frame, Speaker
+from core.quotes.marks import find_quotes
+from core.quotes.reported import PRONOUN_REACH, SENTENCE_END, ReportedSpeech
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -67,6 +68,15 @@ SENTENCE_STARTERS = frozenset(
     ]
 )
 MAX_SCARE_WORDS = 3
+MAX_TITLE_WORDS = 8
+# lower-case words a title or name may hold ("Bündnis für Arbeit", "Stop Hate for Profit")
+TITLE_FUNCTION_WORDS = frozenset(
+    ["für", "und", "am", "an", "aus", "von", "vom", "der", "die", "das", "des", "dem", "den", "im", "in", "mit",
+     "zum", "zur", "auf", "über", "unter", "of", "for", "the", "and", "in", "on", "to", "a", "de", "du", "la", "le"]
+)  # fmt: skip
+# words before a one-word name in quotation marks ("dem „Spiegel“", "im „Stern“", "laut „Bild“")
+MEDIA_BEFORE = frozenset({"dem", "im", "beim", "vom", "laut", "gegenüber"})
+CONTINUE_REACH = 2  # sentences a speaker carries on over quotations without a frame
 _WORD = re.compile(r"\w+")
 _SPEECH_END = re.compile(r"[.!?…]\W*$")
 
@@ -144,6 +154,37 @@ class _DocumentQuotes(ReportedSpeech):
         while index >= 0 and texts[index].lower() in ("der", "die", "das", "den", "dem", "des") and index > start - 3:
             index -= 1
         return index >= 0 and texts[index].lower() in self.lexicon.title_nouns
+
+    def is_name(self, number: int, inner: str) -> bool:
+        """A name in quotation marks, not speech: exactly an entity mention (``„Spiegel“``,
+        ``„Neue Osnabrücker Zeitung“``), or title-cased words without a sentence's verb or end
+        (``„Abendschau am Sonntag“``, ``„Green Bond Support Program“``; one capitalised word
+        may be a quoted noun someone used: ``„Verständigung“``) — unless a frame
+        of saying sits right at the quotation (``„Nein“, sagte sie``; ``Sie sagte: „Nein“``)."""
+        start, end = self.token_spans[number]
+        if self._framed_at(start, end) or _SPEECH_END.search(inner):
+            return False
+        inside = range(start + 1, end - 1)
+        ents = {id(ent): ent for i in inside if (ent := self.frame.entity_at[i]) is not None}
+        if len(ents) == 1 and all(self.frame.entity_at[i] is not None for i in inside):
+            return True
+        words = _WORD.findall(inner)
+        if len(words) == 1 and words[0][:1].isupper() and start > 0 and self.frame.lower[start - 1] in MEDIA_BEFORE:
+            return True  # "sagte dem „Spiegel“", "laut „Bild“": a medium, not a quoted word
+        return (
+            2 <= len(words) <= MAX_TITLE_WORDS
+            and all(word[:1].isupper() or word.isdigit() or word.lower() in TITLE_FUNCTION_WORDS for word in words)
+            and words[0][:1].isupper()
+        )
+
+    def _framed_at(self, start: int, end: int) -> bool:
+        """Is a verb of saying right after the quotation, or a colon right before it?"""
+        texts, frame = self.frame.texts, self.frame
+        if start > 0 and texts[start - 1] == ":":
+            return True
+        after = end + (end < len(texts) and texts[end] == ",")
+        s_end = self.sentences[self.sentence_of(max(end - 1, 0))][1]
+        return any(frame.is_cue(i, s_end) for i in range(after, min(after + 2, s_end)))
 
     def attribute(self, number: int) -> Speaker | None:
         """Speaker of the top-level quotation ``number``, by the patterns of German news."""
@@ -225,7 +266,7 @@ class _DocumentQuotes(ReportedSpeech):
         for number, quote in enumerate(self.spans):
             inner = text[slice(*quote.inner)]
             words = len(_WORD.findall(inner))
-            if self.is_title(self.token_spans[number][0]):
+            if self.is_title(self.token_spans[number][0]) or self.is_name(number, inner):
                 speech[number] = False
                 continue
             found = self.attribute(number)
@@ -249,8 +290,40 @@ class _DocumentQuotes(ReportedSpeech):
             records.append(self._record(quote.start, end, "direct", speech[number], speakers.get(number), parts))
         records.extend(self.indirect(speakers))
         records.sort(key=lambda record: record["start"])
+        self._continue_speakers(records)
         self._resolve_pronouns(records)
         return records
+
+    def _continue_speakers(self, records: list[dict]) -> None:
+        """A speech record without a frame of its own (a quotation after a report, a Konjunktiv
+        sentence after a quotation) continues the speaker of the record before it, within
+        :data:`CONTINUE_REACH` sentences; one in the headline goes to the first person the
+        body names."""
+        starts = self.frame.starts
+        last: tuple[int, Speaker] | None = None
+        title_end = self.text.find("\n")
+        for record in records:
+            if not record["speech"]:
+                continue
+            if record["_speaker"] is None and 0 <= record["end"] <= title_end:
+                # a quotation in the headline: the person the article then opens with said it
+                opener = next((e for e in self.frame.ents if e.label_ == "PERSON" and e.start_char > title_end), None)
+                if opener is not None:
+                    self._set_speaker(record, Speaker(opener.start, opener.end, ""))
+                continue
+            sentence = self.sentence_of(max(bisect_right(starts, record["start"]) - 1, 0))
+            speaker = record["_speaker"]
+            words = len(_WORD.findall(record["text"]))
+            if (
+                speaker is None
+                and last is not None
+                and sentence - last[0] <= CONTINUE_REACH
+                and words > MAX_SCARE_WORDS
+            ):
+                self._set_speaker(record, last[1])
+                speaker = last[1]
+            if speaker is not None:
+                last = (sentence, speaker)
 
     def _resolve_pronouns(self, records: list[dict]) -> None:
         """``er``/``sie`` refer to a person a sentence since the last speaker opened with, else
@@ -319,15 +392,19 @@ class _DocumentQuotes(ReportedSpeech):
             "_speaker": speaker if speech else None,
         }
         if speaker is not None and speech:
-            span = self.doc[speaker.start : speaker.end]
-            record.update(
-                speaker=span.text,
-                cue=speaker.cue or None,
-                speaker_start=span.start_char,
-                speaker_end=span.end_char,
-                speaker_ref=speaker.ref,
-            )
+            self._set_speaker(record, speaker)
         return record
+
+    def _set_speaker(self, record: dict, speaker: Speaker) -> None:
+        span = self.doc[speaker.start : speaker.end]
+        record.update(
+            speaker=span.text,
+            cue=speaker.cue or None,
+            speaker_start=span.start_char,
+            speaker_end=span.end_char,
+            speaker_ref=speaker.ref,
+            _speaker=speaker,
+        )
 
 
 @Language.factory("newslens_quotes")

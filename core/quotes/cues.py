@@ -8,44 +8,12 @@ Konjunktiv I forms, nouns that make a quotation a title).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from core.resources import data_dir
 
-DETERMINERS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "einem",
-        "einen",
-        "zwei",
-        "drei",
-        "vier",
-        "mehrere",
-        "einige",
-        "viele",
-        "beide",
-        "beiden",
-        "zahlreiche",
-        "andere",
-        "weitere",
-        "ihr",
-        "ihre",
-        "seine",
-        "sein",
-    ]
-)
 PRONOUNS = frozenset({"er", "sie", "Er", "Sie", "es", "Es", "man", "Man"})
 AUXILIARIES = frozenset(
     [
@@ -143,10 +111,49 @@ ADVERBS = frozenset(
         "aus",
     ]
 )
+# Konjunktiv II forms that stand in for Konjunktiv I in reported speech ("sie hätten …
+# angekündigt") but also make conditionals ("das würde bedeuten"): they mark reported
+# speech only where a report is already running. "sollte", "wollte" are left out: they
+# are also the past indicative.
+KONJUNKTIV_II = frozenset(
+    [
+        "würde",
+        "würden",
+        "hätte",
+        "hätten",
+        "wäre",
+        "wären",
+        "käme",
+        "kämen",
+        "gäbe",
+        "gäben",
+        "läge",
+        "lägen",
+        "stünde",
+        "stünden",
+        "bliebe",
+        "blieben",
+        "ginge",
+        "gingen",
+        "hieße",
+        "wüsste",
+        "wüssten",
+        "könnte",
+        "könnten",
+        "müsste",
+        "müssten",
+        "dürfte",
+        "dürften",
+        "bräuchte",
+        "bräuchten",
+        "sähe",
+        "sähen",
+    ]
+)
+# Set phrases with a Konjunktiv I form that report nothing ("es sei denn", "Gott sei Dank").
+KONJUNKTIV_IDIOMS = (("sei", "denn"), ("sei", "es"), ("sei", "dank"), ("sei", "gesagt"), ("auch", "sei"))
 SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "wer", "was"})
 RELATIVE_STARTS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
-_ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
-_NOUN_ENDING = re.compile(r"(?:en|s|n)$")
 
 
 @dataclass(frozen=True)
@@ -154,9 +161,10 @@ class CueLexicon:
     """Everything the quote component looks up."""
 
     cues: frozenset[str]
-    separable: dict[str, str]
+    separable: dict[str, tuple[str, ...]]
     sources: dict[str, str]
     konjunktiv: frozenset[str]
+    """Konjunktiv I forms (and the Konjunktiv II ones in :data:`KONJUNKTIV_II`)."""
     title_nouns: frozenset[str]
 
     def is_cue(self, word: str, rest_of_clause: Sequence[str]) -> bool:
@@ -165,8 +173,8 @@ class CueLexicon:
         lowered = word.lower()
         if lowered in self.cues:
             return True
-        particle = self.separable.get(lowered)
-        return particle is not None and particle in rest_of_clause
+        particles = self.separable.get(lowered, ())
+        return any(particle in rest_of_clause for particle in particles)
 
 
 def _konjunktiv_forms() -> frozenset[str]:
@@ -181,26 +189,8 @@ def cue_lexicon() -> CueLexicon:
     data = json.loads((data_dir() / "speech_cues.json").read_text(encoding="utf-8"))
     return CueLexicon(
         cues=frozenset(data["cues"]),
-        separable=dict(data["separable"]),
+        separable={word: tuple(particles) for word, particles in data["separable"].items()},
         sources=dict(data["sources"]),
         konjunktiv=frozenset(data["konjunktiv"]) | _konjunktiv_forms(),
         title_nouns=frozenset(data["title_nouns"]),
     )
-
-
-def role_key(text: str) -> str:
-    """``Der russische Präsident`` and ``russischen Präsidenten`` -> ``russisch präsident``."""
-    words = [word for word in re.split(r"\s+", text.strip()) if word and word.lower() not in DETERMINERS]
-    if not words:
-        return ""
-    *adjectives, noun = words
-    stems = [_ADJECTIVE_ENDING.sub("", adjective.lower()) for adjective in adjectives]
-    noun = noun.lower()
-    if len(noun) > 7 and not noun.endswith("in"):
-        noun = _NOUN_ENDING.sub("", noun)
-    return " ".join([*stems, noun])
-
-
-def role_head(key: str) -> str:
-    """The role noun of a role key, without a hyphenated prefix: ``us-präsident`` -> ``präsident``."""
-    return key.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
