@@ -33,7 +33,6 @@ import argparse
 import json
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -45,8 +44,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CHILD = Path(__file__).resolve().parent / "child.py"
 MINIMAL_APP = Path(__file__).resolve().parent / "minimal_app.py"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-_CSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+from terminal import first_paint, key_latencies, percentile  # noqa: E402 (after the path is set)
+
+READER_KEYS = {"n": b"n", "]": b"]", "1 (filter)": b"1", "t (theme)": b"t"}
+"""The keys whose latency the reader must keep low (issue 16: p95 at most 50 ms)."""
+
 PEOPLE = [
     "Olaf Scholz",
     "Friedrich Merz",
@@ -93,43 +97,6 @@ def child(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, float(result.stderr.strip().splitlines()[-1].split()[-1])
 
 
-def first_paint(command: list[str], env: dict[str, str], *markers: bytes, timeout: float = 600) -> list[float]:
-    """Seconds from starting ``command`` in a pseudo-terminal until each of ``markers`` is on the screen."""
-    import pty
-    import select
-
-    started = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.execvpe(command[0], command, {**env, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "45"})
-    seen = b""
-    found: dict[bytes, float] = {}
-    try:
-        while time.perf_counter() - started < timeout and len(found) < len(markers):
-            ready, _, _ = select.select([fd], [], [], 0.05)
-            if ready:
-                try:
-                    seen += os.read(fd, 65536)
-                except OSError:
-                    break
-                plain = _CSI.sub(b"", seen)  # styles split the text with escape sequences
-                for marker in markers:
-                    if marker not in found and marker in plain:
-                        found[marker] = time.perf_counter() - started
-    finally:
-        try:
-            os.write(fd, b"q")
-            time.sleep(0.3)
-        finally:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-            os.close(fd)
-    missing = [marker for marker in markers if marker not in found]
-    if missing:
-        raise SystemExit(f"{' '.join(command)}: no {missing[0]!r} on screen within {timeout} s")
-    return [found[marker] for marker in markers]
-
-
 def reader_warm_start(reader: list[str], env: dict[str, str], repeats: int) -> tuple[float, float, float, float]:
     """Medians of the reader's first frame, of its articles on screen and of a minimal Textual app's
     first frame, run alternately so that a busier moment of the machine hits both; and the median
@@ -158,6 +125,40 @@ def floors(repeats: int) -> dict[str, tuple[float, float]]:
         name: (median(values), median([value / base for value, base in zip(values, times["minimal"], strict=True)]))
         for name, values in times.items()
     }
+
+
+def reader_keys(corpus: Path | None, env: dict[str, str], presses: int, quiet: float) -> dict[str, tuple[float, float]]:
+    """Median and p95 seconds from a key to the reader's next frame, at 160x45 with a warm cache.
+
+    The most mentioned person is remembered as selected, so that ``n`` walks its mentions.
+    """
+    from core.analysis import Options, open_corpus
+    from core.state import Position, ReaderState, corpus_key, save_state
+
+    paths = [corpus] if corpus else []
+    warmed = Path(env["NEWSLENS_CACHE_DIR"]).parent / "warm.jsonl"  # never os.devnull: the write is atomic (a rename)
+    subprocess.run([sys.executable, "-m", "tui", "annotate", *map(str, paths), "-o", str(warmed), "--force"],
+                   env=env, cwd=ROOT, capture_output=True, check=True)  # fmt: skip
+    before = dict(os.environ)
+    os.environ.update(env)
+    try:
+        step = next(open_corpus(paths or None, Options()))  # warm: the first step is Ready
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
+    store = step.store
+    person = max((e for e in store.entities if e.label == "PERSON"), key=lambda e: e.mentions)
+    key = corpus_key([info.id for info in store.infos])
+    state = ReaderState(positions={key: Position(selected=person.id)})
+    save_state(state, Path(env["NEWSLENS_STATE_DIR"]) / "reader.json")
+    command = [sys.executable, "-m", "tui", *map(str, paths)]
+    timings = key_latencies(command, env, READER_KEYS, presses, b" articles,", quiet)
+    return {name: (median(values), percentile(values, 0.95)) for name, values in timings.items()}
+
+
+def print_keys(label: str, figures: dict[str, tuple[float, float]]) -> None:
+    cells = "   ".join(f"{name} {p50 * 1000:.0f}/{p95 * 1000:.0f}" for name, (p50, p95) in figures.items())
+    print(f"key to next frame, {label}, median/p95 ms: {cells} (target p95 <= 50)")
 
 
 def median(values: list[float]) -> float:
@@ -218,12 +219,34 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=max(1, (os.cpu_count() or 1)))
     parser.add_argument("--source", type=Path, nargs="*", default=[], help="more folders of articles to draw from")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--presses", type=int, default=20, help="presses of each key for the key latencies")
+    parser.add_argument("--quiet", type=float, default=2.5,
+                        help="seconds the screen must be still before each press (notifications gone)")  # fmt: skip
+    parser.add_argument("--keys-only", action="store_true",
+                        help="only the reader's warm start and key latencies on the seeds (a few minutes)")  # fmt: skip
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newslens-bench-"))
     figures: dict = {"sizes": {}}
     print(f"newslens benchmarks in {work} ({os.cpu_count()} cores, --jobs {args.jobs})\n")
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", "core", "tui"], cwd=ROOT, check=True)
+    seeds_env = {
+        **os.environ,
+        "NEWSLENS_CACHE_DIR": str(work / "cache-seeds"),
+        "NEWSLENS_STATE_DIR": str(work / "state-seeds"),
+        "NEWSLENS_CONFIG_DIR": str(work / "config"),
+    }
+    keys = reader_keys(None, seeds_env, args.presses, args.quiet)
+    figures["keys_seeds_ms"] = {name: [round(a * 1000, 1), round(b * 1000, 1)] for name, (a, b) in keys.items()}
+    print_keys("the seeds", keys)
+    seeds_command = [sys.executable, "-m", "tui"]
+    _frame, warm_seeds, _minimal, _ratio = reader_warm_start(seeds_command, seeds_env, max(9, args.repeats))
+    figures["reader_warm_seeds_s"] = round(warm_seeds, 3)
+    print(f"warm start to highlighted articles, the seeds: {warm_seeds:.2f} s median (target <= 1)\n")
+    if args.keys_only:
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        return
     corpora = {size: build_corpus(size, work / f"corpus-{size}", args.source) for size in args.sizes}
     whole, bare = throughput(corpora[min(args.sizes, key=lambda s: abs(s - 100))], max(5, args.repeats))
     figures["throughput"] = {
@@ -296,6 +319,9 @@ def main() -> None:
             f"{minimal:7.2f}s {row['reader_warm_vs_minimal']:12.2f}x"
         )
         if size == max(args.sizes):
+            keys = reader_keys(corpus, env, max(5, args.presses // 2), args.quiet)
+            figures["keys_largest_ms"] = {n: [round(a * 1000, 1), round(b * 1000, 1)] for n, (a, b) in keys.items()}
+            print_keys(f"{size:,} articles", keys)
             latency, articles = next_mention_latency(corpus, env)
             figures["next_mention_us"] = round(latency, 2)
             print(f"\nnext mention at {articles:,} articles: {latency:.1f} µs median (target < 1 ms)")

@@ -8,7 +8,7 @@ exactly what the reader showed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,7 +48,9 @@ class ViewState(BaseModel):
     show_generic: bool = True
     """Highlight generic weapon words (Raketen, Drohnen)."""
     show_quotes: bool = True
-    """Style quotations and show their speakers."""
+    """Tint quotations (and show their speakers, if ``show_speakers``)."""
+    show_speakers: bool = True
+    """Show a speaker tag (``◂Donald Trump``) at the end of each direct quotation's sentence."""
     hidden: frozenset[str] = frozenset()
     """Entities unticked in the entity checklist."""
     selected: str | None = None
@@ -89,11 +91,22 @@ class Comparison:
             return None
         return "shared" if entity in self.shared_entities else "only"
 
+    def marks(self, side: int) -> Marks:
+        """The marks of the first (``side`` 0) or the second article."""
+        own = self.only_first if side == 0 else self.only_second
+        entities: dict[str, Mark] = dict.fromkeys(self.shared_entities, "shared")
+        entities.update(dict.fromkeys(own, "only"))
+        return Marks(entities, self.first_quotes if side == 0 else self.second_quotes)
 
-def speaker_name(quote: Quote, names: Mapping[str, str]) -> str | None:
-    """Who said it, as the reader shows it: the resolved person (``der US-Präsident`` ->
-    ``Donald Trump``), else the words of the text; ``names`` maps entity ids to names."""
-    return names.get(quote.speaker_entity or "") or quote.speaker
+
+@dataclass(frozen=True)
+class Marks:
+    """Compare mode: how one article's entities and quotations relate to the other article's."""
+
+    entities: Mapping[str, Mark] = field(default_factory=dict)
+    """Entity id -> ``shared`` (both articles mention it) or ``only`` (this one does)."""
+    quotes: tuple[Mark, ...] = ()
+    """Mark of each quotation of the article, by index."""
 
 
 def _entities(article: AnnotatedArticle) -> frozenset[str]:

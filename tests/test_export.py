@@ -428,8 +428,8 @@ def test_cli_writes_html_and_refuses_to_overwrite(fake_corpus, tmp_path: Path, c
     [
         (["--articles", "nope"], "unknown article 'nope'"),
         (["--articles", "3"], "unknown article '3'"),
-        (["--entity", "person:nobody"], "unknown entity 'person:nobody'"),
-        (["--hide", "person:trump", "x"], "unknown entity 'x'"),
+        (["--entity", "person:nobody"], "no entity matches 'person:nobody'"),
+        (["--hide", "person:trump", "x"], "no entity matches 'x'"),
         (["--theme", "nope"], "unknown theme 'nope' (available: newslens-dark"),
         (["--only-entity"], "--only-entity needs --entity"),
         (["--compare", "--articles", "1"], "--compare needs exactly two articles"),

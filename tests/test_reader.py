@@ -50,7 +50,7 @@ async def test_opens_two_seeds_side_by_side(seeds_store):
 
 async def test_narrow_terminal_stacks_the_panes(seeds_store):
     app = app_for(seeds_store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         left, right = reader(app).pane("A"), reader(app).pane("B")
         assert left.region.x == right.region.x and left.region.y < right.region.y
@@ -66,7 +66,7 @@ async def test_the_width_class_is_set_before_the_widgets_are_styled(seeds_store,
         mount(self)
 
     monkeypatch.setattr(ReaderScreen, "on_mount", on_mount)
-    for size, expected in (((100, 30), "-narrow"), (SIZE, "-wide")):
+    for size, expected in (((80, 24), "-narrow"), ((100, 30), "-medium"), (SIZE, "-wide"), ((200, 50), "-roomy")):
         async with app_for(seeds_store).run_test(size=size) as pilot:
             await pilot.pause()
         assert expected in classes_at_mount.pop()
@@ -78,7 +78,7 @@ async def test_resizing_switches_between_the_layouts(seeds_store):
         await pilot.pause()
         screen = reader(app)
         assert screen.has_class("-wide") and not screen.has_class("-narrow")
-        await pilot.resize_terminal(100, 30)
+        await pilot.resize_terminal(80, 24)
         await pilot.pause()
         left, right = screen.pane("A"), screen.pane("B")
         assert screen.has_class("-narrow") and not screen.has_class("-wide")
@@ -114,11 +114,11 @@ async def test_type_toggles_and_live_counts(seeds_store):
         await pilot.press("x")
         await pilot.press("d")  # hide instead of dim
         assert not screen.state.dim
-        await pilot.press("g")
+        await pilot.press("6")
         assert not screen.state.show_generic
         await pilot.press("5")
         assert not screen.state.show_quotes
-        await pilot.press("1", "g", "5", "d")
+        await pilot.press("1", "6", "5", "d")
         assert "PERSON" in screen.state.labels and screen.state.show_generic and screen.state.dim
         assert int(str(person_box.label).split("(")[1].rstrip(")")) == count_before
 
@@ -126,6 +126,8 @@ async def test_type_toggles_and_live_counts(seeds_store):
 async def test_clicking_a_checkbox_filters(seeds_store):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")  # at 160 columns the filters open over the left article
         await pilot.pause()
         await pilot.click("#type-WEAPON")
         await pilot.pause()
@@ -174,7 +176,7 @@ async def test_clicking_a_mention_selects_its_entity(seeds_store):
             if isinstance(piece, tuple) and piece[0] <= target.start < piece[1]:
                 column += target.start - piece[0]
                 break
-            column += len(piece.text) if not isinstance(piece, tuple) else piece[1] - piece[0]
+            column += piece.width if not isinstance(piece, tuple) else piece[1] - piece[0]
         await pilot.click(view, offset=(column + 1 + 1, line))  # +1 padding
         await pilot.pause()
         assert screen.state.selected == target.entity
@@ -192,7 +194,12 @@ async def test_compare_mode_marks_and_lists_differences(seeds_store):
         assert panel.display
         text = str(panel.query_one("#differences").render())
         assert "Only in A" in text and "Only in B" in text and "In both" in text
-        assert screen.pane("A").view.entity_marks
+        assert screen.pane("A").view.marks is not None and screen.pane("A").view.marks.entities
+
+
+def listed(panel: QuotesPanel) -> list[str]:
+    listing = panel.query_one("OptionList")
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
 async def test_quotes_panel_lists_seed_quotations_and_jumps(seeds_store):
@@ -202,18 +209,18 @@ async def test_quotes_panel_lists_seed_quotations_and_jumps(seeds_store):
         panel = reader(app).query_one(QuotesPanel)
         speakers = {quote.speaker for _, _, quote in panel.rows}
         assert {"Trump", "Selenskyj", "Medwedew", "Ein Beamter"} <= speakers
-        table = panel.query_one("DataTable")
-        shown = {str(table.get_row_at(row)[0]) for row in range(table.row_count)}
-        assert "Donald Trump" in shown and "der US-Präsident" not in shown  # resolved to the person
+        shown = listed(panel)
+        assert any("Donald Trump" in row for row in shown)
+        assert not any(row.splitlines()[0].endswith("der US-Präsident") for row in shown)  # resolved to the person
         panel.query_one("#speaker-filter").value = "Medwedew"
         await pilot.pause()
-        assert table.row_count == 1
+        assert len(listed(panel)) == 1
         panel.query_one("#speaker-filter").value = "us-präsident"  # the words of the text find it too
         await pilot.pause()
-        assert table.row_count >= 1
+        assert len(listed(panel)) >= 1
         panel.query_one("#speaker-filter").value = "Medwedew"
         await pilot.pause()
-        table.focus()
+        panel.query_one("OptionList").focus()
         await pilot.press("enter")
         await pilot.pause()
         assert reader(app).navigator.cursor is not None
@@ -227,7 +234,7 @@ async def test_search_and_n_like_less(seeds_store):
         await pilot.press("slash")
         await pilot.press(*"Moskau", "enter")
         await pilot.pause()
-        view = screen.focused_pane().view
+        view = screen.pane(screen.active).view
         assert view.matches and screen.navigator.cursor[1] == view.matches[0][0]
         await pilot.press("n")
         assert screen.navigator.cursor[1] == view.matches[1][0]
@@ -263,7 +270,7 @@ async def test_help_lists_every_reader_key(seeds_store):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("question_mark")
+        await pilot.press("f1")
         await pilot.pause()
         from tui.screens.help import HelpScreen
 
@@ -290,7 +297,7 @@ async def test_position_and_filters_are_remembered(seeds_store):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("right_square_bracket", "g")
+        await pilot.press("right_square_bracket", "6")
     state, _ = load_state()
     assert not state.view.show_generic
     app = app_for(seeds_store)

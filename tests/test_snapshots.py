@@ -31,7 +31,7 @@ def test_main_screen(snap_compare, app):
 
 def test_filters_applied(snap_compare, app):
     async def before(pilot):
-        await pilot.press("1", "g", "d")
+        await pilot.press("1", "6", "d")
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
@@ -58,7 +58,7 @@ def test_compare_mode(snap_compare, app):
 def test_help_screen(snap_compare, app):
     async def before(pilot):
         await settle(pilot)
-        await pilot.press("question_mark")
+        await pilot.press("f1")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)

@@ -5,16 +5,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from collections.abc import Iterable
+from functools import partial
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from core.state import Position, load_state, save_state
 from core.store import Store
 from core.textclean import printable
 from core.themes import DEFAULT_THEME, ThemeSet, load_themes
 from tui.loader import LoadRequest
-from tui.palette import ArticleCommands, EntityCommands
+from tui.palette import ArticleCommands, EntityCommands, reader_commands
 from tui.screens.reader import ReaderScreen
 from tui.themes import entity_variables, textual_theme
 
@@ -28,7 +31,7 @@ class NewslensApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("f1,h", "help", "Help", show=False),  # the reader shows F1 first in its footer
         Binding("t", "cycle_theme", "Theme"),
     ]
 
@@ -83,15 +86,28 @@ class NewslensApp(App[None]):
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
+        from tui.widgets.article_view import ArticleView
 
-        screen = self.screen
-        self.push_screen(HelpScreen([*screen.BINDINGS, *self.BINDINGS]))
+        self.push_screen(HelpScreen([*self.screen.BINDINGS, *ArticleView.BINDINGS, *self.BINDINGS]))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """newslens's own commands first (shown before anything is typed), then Textual's."""
+        if isinstance(screen, ReaderScreen):
+            yield from reader_commands(screen)
+        for name in sorted(self.themes.themes):
+            yield SystemCommand(f"Theme: {name}", "Colours of the highlights and the screen",
+                                partial(self._set_theme, name))  # fmt: skip
+        yield SystemCommand("newslens keys", "Every key of the reader, grouped by task (F1)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _set_theme(self, name: str) -> None:
+        self.theme = name
 
     def remember(self, reader: ReaderScreen) -> None:
         """Store the reader's position and filters for the next run."""
-        left, right = (pane.view.article for pane in reader.panes)
+        ids = reader.state.articles
         position = Position(
-            left=left.id if left else None, right=right.id if right else None, selected=reader.state.selected
+            left=ids[0] if ids else None, right=ids[1] if len(ids) > 1 else None, selected=reader.state.selected
         )
         positions = {**self.saved_state.positions, reader.corpus_key: position}
         view = reader.state.model_copy(update={"articles": (), "selected": None, "compare": False})

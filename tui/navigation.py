@@ -1,126 +1,166 @@
 """Moving through a corpus: the cursor, n/N, jumps to mentions and quotations.
 
-``n``/``N`` walk search matches while a search is active (like less), else
-the mentions of the selected entity across both panes and then the rest of
-the corpus, in corpus order, wrapping around.
+The Navigator decides where a move goes and posts a :class:`Navigator.Moved`
+message (or :class:`Navigator.Failed`); the reader screen, which owns the
+panes, shows it. It never reaches into the screen: what it needs to know is
+handed to it as a :class:`Where`.
+
+``n``/``N`` walk search matches while a search is on (like less: ``/``
+searches forward, ``?`` backward, and ``n`` keeps the search's direction),
+else the mentions of the selected entity. Both walk in one order: the
+articles in corpus order, each from its start; a hit in an article shown in
+a pane is shown in that pane, wrapping around after the last. Search matches
+are those of the articles on screen; an entity's mentions are those of the
+whole corpus (an article not on screen opens in the active pane).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from tui.screens.reader import ReaderScreen
-    from tui.widgets.article_pane import ArticlePane
-    from tui.widgets.article_view import ArticleView
+from textual.message import Message
+
+from core.index import CorpusIndex
+from core.models import AnnotatedArticle
+from core.search import find_all
+
+
+@dataclass(frozen=True)
+class PaneView:
+    """One pane as the Navigator sees it."""
+
+    label: str
+    article: AnnotatedArticle | None
+    top: int
+    """Article offset at the top of the pane."""
+
+
+@dataclass(frozen=True)
+class Where:
+    """What the Navigator needs to know about the reader to plan a move."""
+
+    active: str
+    """Label of the pane the keys act on."""
+    panes: Sequence[PaneView]
+    position: Callable[[str], int]
+    """Corpus position of an article id."""
 
 
 class Navigator:
     """The reading position and the moves from it."""
 
-    def __init__(self, screen: ReaderScreen) -> None:
-        self.screen = screen
-        self.cursor: tuple[str, int] | None = None  # (article id, offset)
-        self.last_pane = "A"
+    @dataclass
+    class Moved(Message):
+        """Show ``[start, end)`` of an article: in ``pane``, else where it is shown, else in the active pane."""
+
+        article_id: str
+        start: int
+        end: int
+        note: str
+        """What the move found (``Donald Trump 6/25``, ``match 2/7``), for the pane's title bar."""
+        pane: str | None = None
+        activate: bool = True
+        """Make that pane the active one (and focus it)."""
+
+    @dataclass
+    class Failed(Message):
+        """Nothing to move to; ``reason`` says why."""
+
+        reason: str
+
+    def __init__(self, post: Callable[[Message], object]) -> None:
+        self._post = post
+        self.cursor: tuple[str, int] | None = None
+        """``(article id, offset)`` of the last move."""
         self.search: str | None = None
+        self.backward = False
+        """The search goes backward (``?``): ``n`` moves up, ``N`` down."""
 
     @property
     def searching(self) -> bool:
         return self.search is not None
 
-    def _pane_of(self, view: ArticleView) -> ArticlePane | None:
-        return next((pane for pane in self.screen.panes if pane.view is view), None)
-
-    def cursor_at(self, view: ArticleView, offset: int) -> None:
-        """Put the cursor at ``offset`` of the article shown in ``view``."""
-        pane = self._pane_of(view)
-        if pane is not None and view.article is not None:
-            self.last_pane = pane.label
-            self.cursor = (view.article.id, offset)
-
-    def _position(self) -> tuple[ArticlePane, int]:
-        """The focused pane and the offset to move from."""
-        pane = self.screen.focused_pane()
-        article = pane.view.article
-        if self.cursor and article is not None and self.cursor[0] == article.id:
-            return pane, self.cursor[1]
-        return pane, pane.view.top_offset() - 1
-
-    # -- search ---------------------------------------------------------------
-
-    def set_search(self, pattern: str | None) -> None:
+    def set_search(self, pattern: str | None, *, backward: bool = False) -> None:
         self.search = pattern or None
-        for pane in self.screen.panes:
-            pane.view.set_search(self.search)
+        self.backward = backward
+
+    def cursor_at(self, article_id: str, offset: int) -> None:
+        """The reader is at ``offset`` of an article (a click)."""
+        self.cursor = (article_id, offset)
+
+    def _move(self, article_id: str, start: int, end: int, note: str, pane: str | None = None,
+              activate: bool = True) -> None:  # fmt: skip
+        self.cursor = (article_id, start)
+        self._post(self.Moved(article_id, start, end, note, pane, activate))
+
+    def _origin(self, where: Where) -> tuple[str, int] | None:
+        """The article and offset to move from: the cursor if its article is on screen, else the active pane's top."""
+        shown = {pane.article.id for pane in where.panes if pane.article is not None}
+        if self.cursor is not None and self.cursor[0] in shown:
+            return self.cursor
+        active = next((pane for pane in where.panes if pane.label == where.active), None)
+        if active is None or active.article is None:
+            return None
+        return active.article.id, active.top - 1
+
+    # -- n / N --------------------------------------------------------------
+
+    def step(self, direction: int, where: Where, index: CorpusIndex | None, entity: str | None,
+             name: str = "") -> None:  # fmt: skip
+        """``n`` (``direction`` 1) or ``N`` (-1): the next search match, else the next mention of ``entity``."""
         if self.search:
-            self.next(1)
-
-    def _next_match(self, direction: int) -> None:
-        pane, offset = self._position()
-        starts = [start for start, _ in pane.view.matches]
-        if not starts:
-            other = next((p for p in self.screen.panes if p is not pane and p.view.matches), None)
-            if other is None:
-                self.screen.notify(f"Not found: {self.search}", severity="warning", markup=False)
-                return
-            pane, starts, offset = other, [start for start, _ in other.view.matches], -1
-        if direction > 0:
-            index = bisect_right(starts, offset) % len(starts)
-        else:
-            index = (bisect_left(starts, offset) - 1) % len(starts)
-        start, end = pane.view.matches[index]
-        self._show(pane, start, end, f"match {index + 1}/{len(starts)}")
-
-    # -- entities ---------------------------------------------------------------
-
-    def next(self, direction: int) -> None:
-        if self.search:
-            self._next_match(direction)
+            self._step_match(-direction if self.backward else direction, where)
             return
-        store, entity = self.screen.store, self.screen.state.selected
-        if store is None or entity is None:
-            self.screen.notify("Select an entity (click it or use the index), or search with /", timeout=3)
+        if index is None or entity is None:
+            self._post(self.Failed("Select an entity (click it or use the index), or search with / or ?"))
             return
-        pane, offset = self._position()
-        article = pane.view.article
-        if article is None:
+        origin = self._origin(where)
+        if origin is None:
             return
-        step = store.index.next if direction > 0 else store.index.previous
-        found = step(entity, article.id, offset)
-        if found is not None:
-            self.show_span(found.article_id, found.start, found.end, note=f"{found.ordinal}/{found.total}")
+        step = index.next if direction > 0 else index.previous
+        found = step(entity, *origin)
+        if found is None:
+            self._post(self.Failed(f"No mentions of {name or entity}"))
+            return
+        self._move(found.article_id, found.start, found.end, f"{name} {found.ordinal}/{found.total}".strip())
 
-    def jump_to_entity(self, entity: str) -> None:
-        """Both panes to the entity's first mention in their article (or the corpus's first)."""
-        store = self.screen.store
-        if store is None:
+    def _step_match(self, direction: int, where: Where) -> None:
+        assert self.search is not None
+        articles = {pane.article.id: pane.article for pane in where.panes if pane.article is not None}
+        hits = sorted(
+            (where.position(article_id), start, end, article_id)
+            for article_id, article in articles.items()
+            for start, end in find_all(article.text, self.search)
+        )
+        if not hits:
+            self._post(self.Failed(f"Not found on screen: {self.search}"))
             return
+        origin = self._origin(where)
+        here = (where.position(origin[0]), origin[1]) if origin is not None else (-1, -1)
+        keys = [(position, start) for position, start, _, _ in hits]
+        after = bisect_right(keys, here) if direction > 0 else bisect_left(keys, here) - 1
+        number = after % len(hits)
+        _, start, end, article_id = hits[number]
+        self._move(article_id, start, end, f"match {number + 1}/{len(hits)}")
+
+    # -- jumps ------------------------------------------------------------------
+
+    def jump_to_entity(self, where: Where, index: CorpusIndex, entity: str, name: str = "") -> None:
+        """Each pane to the entity's first mention in its article; the corpus's first when no pane has one."""
         jumped = False
-        for pane in self.screen.panes:
-            article = pane.view.article
-            first = store.index.first(entity, article.id) if article is not None else None
+        for pane in sorted(where.panes, key=lambda pane: pane.label == where.active):  # the active pane last
+            first = index.first(entity, pane.article.id) if pane.article is not None else None
             if first is not None:
-                self._show(pane, first.start, first.end, f"{first.ordinal}/{first.total}")
+                note = f"{name} {first.ordinal}/{first.total}".strip()
+                self._move(first.article_id, first.start, first.end, note, pane.label, activate=False)
                 jumped = True
-        if not jumped and (first := store.index.first(entity)) is not None:
-            self.show_span(first.article_id, first.start, first.end, note=f"{first.ordinal}/{first.total}")
+        if not jumped and (first := index.first(entity)) is not None:
+            self._move(first.article_id, first.start, first.end, f"{name} {first.ordinal}/{first.total}".strip())
+        elif not jumped:
+            self._post(self.Failed(f"No mentions of {name or entity}"))
 
     def show_span(self, article_id: str, start: int, end: int, note: str = "") -> None:
-        """Scroll to a span, opening its article in the focused pane if no pane shows it."""
-        pane = next((p for p in self.screen.panes if p.view.article and p.view.article.id == article_id), None)
-        if pane is None:
-            pane = self.screen.focused_pane()
-            self.screen.open_article(pane.label, self.screen.position_of(article_id, 0))
-            self.screen.refresh_index()
-        self._show(pane, start, end, note)
-
-    def _show(self, pane: ArticlePane, start: int, end: int, note: str) -> None:
-        pane.view.scroll_to_offset(start, flash=(start, end))
-        pane.view.focus()
-        self.last_pane = pane.label
-        article = pane.view.article
-        if article is not None:
-            self.cursor = (article.id, start)
-            if note:
-                self.screen.notify(f"{pane.label}: {note}", timeout=1.5)
+        """Go to a span (a quotation picked in the quotes panel)."""
+        self._move(article_id, start, end, note)

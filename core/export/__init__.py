@@ -6,8 +6,8 @@ exactly what the reader shows for the same :class:`~core.view.ViewState`:
 hidden mentions are plain text, dimmed ones carry a ``dim`` class, the selected
 entity is emphasised, compare marks shared and unique entities and quotations.
 
-The article text is cut into runs at every paragraph, quotation and mention
-boundary, the runs are nested paragraph > quotation > mention
+What is highlighted is decided by :func:`core.highlight.paint`, the model the
+reader draws as well; its runs are nested paragraph > quotation > mention
 (:func:`core.export.runs.build_nodes`), and a Jinja2 template with autoescaping
 turns the nodes into HTML. Every value reaches the page through the template,
 escaped; ids are sanitised to ``[A-Za-z0-9_-]``; theme colours are validated
@@ -18,7 +18,7 @@ Modules:
     keys: the type keys of legend and index and their CSS classes.
     colours: the theme as CSS custom properties; WCAG contrast.
     nodes: the records the template renders (paragraph, quotation, mention).
-    runs: cutting the text into runs and nesting them into nodes.
+    runs: nesting the painted runs into nodes; highlight classes to CSS classes.
     sections: article panes, legend, entity index, quotations, differences.
     page: everything the template shows for one export.
     render: :func:`render_html` and :func:`render_displacy`; templates in ``templates/``.
@@ -29,9 +29,8 @@ from __future__ import annotations
 from core.export.colours import MIN_CONTRAST, Palette, contrast, palette, readable
 from core.export.ids import IdMaker, slug
 from core.export.keys import TYPE_KEYS, type_class
-from core.export.nodes import MentionNode, ParagraphNode, QuoteNode
+from core.export.nodes import MentionNode, ParagraphNode, QuoteNode, TagNode
 from core.export.render import render_displacy, render_html
-from core.export.runs import Span
 from core.export.sections import QUOTE_EXCERPT, ArticleSection, IndexEntry, QuoteRow
 
 __all__ = [
@@ -46,7 +45,7 @@ __all__ = [
     "ParagraphNode",
     "QuoteNode",
     "QuoteRow",
-    "Span",
+    "TagNode",
     "contrast",
     "palette",
     "readable",

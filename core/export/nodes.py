@@ -20,15 +20,21 @@ class MentionNode:
 
 
 @dataclass(frozen=True)
+class TagNode:
+    """A speaker tag: an empty element whose name CSS shows (``::after``), so it is not in the text."""
+
+    speaker: str
+    kind: str = "tag"
+
+
+@dataclass(frozen=True)
 class QuoteNode:
     """A piece of a quotation (a quotation split by a paragraph or a nested one has several)."""
 
-    children: tuple[str | MentionNode, ...]
+    children: tuple[str | MentionNode | TagNode, ...]
     id: str | None
     classes: str
     title: str
-    speaker: str | None
-    """Shown after the last piece (CSS ``::after``), never inside the text."""
     kind: str = "quote"
 
 
@@ -36,7 +42,7 @@ class QuoteNode:
 class ParagraphNode:
     """One paragraph of the text, or the gap between two (its line breaks fold away in CSS)."""
 
-    children: tuple[str | MentionNode | QuoteNode, ...]
+    children: tuple[str | MentionNode | QuoteNode | TagNode, ...]
     role: str
     """``headline`` (the first paragraph, the title), ``paragraph`` or ``gap``."""
     kind: str = "paragraph"

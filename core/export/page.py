@@ -8,7 +8,7 @@ from pathlib import PurePath
 from core.errors import ExportError
 from core.export.ids import IdMaker, slug
 from core.export.keys import TYPE_KEYS, type_class
-from core.export.runs import Context, build_nodes, rendered_mentions
+from core.export.runs import Context, build_nodes
 from core.export.sections import (
     ArticleSection,
     article_letter,
@@ -17,6 +17,7 @@ from core.export.sections import (
     legend_rows,
     quotation_rows,
 )
+from core.highlight import paint
 from core.models import AnnotatedArticle, Entity
 from core.textclean import printable
 from core.view import ViewState, compare
@@ -50,24 +51,27 @@ def select_articles(articles: Sequence[AnnotatedArticle], view: ViewState) -> li
 def build_page(articles: Sequence[AnnotatedArticle], entities: Sequence[Entity], view: ViewState) -> dict:
     """Everything the template shows, as plain values."""
     chosen = select_articles(articles, view)
-    names = {entity.id: entity for entity in entities}
+    known = {entity.id: entity for entity in entities}
+    names = {entity.id: entity.name for entity in entities}
     ids = IdMaker(reserved=("top", "legend", "differences", "articles", "quotations", "index"))
     marks = compare(chosen[0], chosen[1]) if view.compare and len(chosen) == 2 else None
-    rendered = [rendered_mentions(article, view) for article in chosen]
+    paintings = [paint(a, view, names, marks.marks(n) if marks else None) for n, a in enumerate(chosen)]
+    rendered = [painting.mentions for painting in paintings]
     entity_ids: dict[str, str] = {}
     for mentions in rendered:
         for mention in mentions.values():
             if mention.entity and mention.entity not in entity_ids:
                 entity_ids[mention.entity] = ids.make("e", mention.entity)
     sections, quote_rows, element_ids, anchors = [], [], [], []
-    for number, (article, mentions) in enumerate(zip(chosen, rendered, strict=True)):
+    for number, (article, painting) in enumerate(zip(chosen, paintings, strict=True)):
+        mentions = painting.mentions
         letter, base = article_letter(number), slug(article.id)
         section_id, text_id = ids.make("a", article.id), ids.make("t", article.id)
         own = {f"m{n}": ids.make("m", f"{base}-{n}") for n in mentions}
         own |= {f"q{n}": ids.make("q", f"{base}-{n}") for n in range(len(article.quotes))}
         quote_marks = None if marks is None else (marks.first_quotes, marks.second_quotes)[number]
-        ctx = Context(article, view, own, entity_ids, names, marks, quote_marks)
-        nodes, anchored = build_nodes(ctx, mentions)
+        ctx = Context(article, own, entity_ids, known, names, quote_marks)
+        nodes, anchored = build_nodes(ctx, painting)
         element_ids.append(own)
         anchors.append({n: f"#{own[f'q{n}'] if n in anchored else text_id}" for n in range(len(article.quotes))})
         first_line = article.text[slice(*article.paragraphs[0])].strip() if article.paragraphs else ""
@@ -86,12 +90,12 @@ def build_page(articles: Sequence[AnnotatedArticle], entities: Sequence[Entity],
         )
         if view.show_quotes:
             quote_rows += quotation_rows(ctx, letter, anchors[-1])
-    index = entity_index(rendered, element_ids, entity_ids, names, view)
+    index = entity_index(rendered, element_ids, entity_ids, known, view)
     return {
         "sections": sections,
         "legend": legend_rows(rendered, view),
         "groups": [(key, type_class(key), entries) for key in TYPE_KEYS if (entries := index.get(key))],
         "quotes": quote_rows,
-        "differences": differences(marks, chosen, names, entity_ids, anchors if view.show_quotes else None),
-        "selected": names[view.selected].name if view.selected in names else view.selected,
+        "differences": differences(marks, chosen, known, entity_ids, anchors if view.show_quotes else None),
+        "selected": names.get(view.selected or "", view.selected),
     }

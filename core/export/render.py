@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from core import __version__
 from core.export.colours import palette
 from core.export.page import build_page, select_articles
-from core.export.runs import rendered_mentions
+from core.highlight import painted_mentions
 from core.models import AnnotatedArticle, Entity
 from core.textclean import printable
 from core.themes import ThemeSpec
@@ -87,7 +87,7 @@ def render_displacy(articles: Sequence[AnnotatedArticle], view: ViewState) -> st
             "text": article.text,
             "ents": [
                 {"start": m.start, "end": m.end, "label": m.label}
-                for m in sorted(rendered_mentions(article, view).values(), key=lambda m: m.start)
+                for m in sorted(painted_mentions(article, view).values(), key=lambda m: m.start)
                 if view.visibility(m) == "shown"
             ],
             "title": article.title,

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from core.export.keys import TYPE_KEYS, split_key, type_class
 from core.export.nodes import ParagraphNode
-from core.export.runs import Context, quote_mark, speaker_name
+from core.export.runs import Context, quote_mark
 from core.models import AnnotatedArticle, Entity, Mention
+from core.speaker_tags import speaker_name
 from core.view import CUES, Comparison, Mark, ViewState, cue_key
 
 QUOTE_EXCERPT = 160

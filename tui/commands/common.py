@@ -12,10 +12,20 @@ from pathlib import Path
 from core.analysis import store_corpus
 from core.atomic import atomic_write
 from core.corpus import LoadResult, load_corpus
-from core.errors import NoArticlesError
+from core.errors import NewslensError, NoArticlesError
 from core.models import Corpus
 from core.store import Store
 from core.textclean import printable
+
+
+def label_type(text: str) -> str:
+    """argparse ``type`` for a label as a person types it (``person``, ``Places``, ``ORG``)."""
+    from core.matching import parse_label
+
+    try:
+        return parse_label(text)
+    except NewslensError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def report_problems(problems) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from core.models import LABELS
-from tui.commands.common import add_model_option, add_output_options, analyse_or_fail, emit, emit_table
+from tui.commands.common import add_model_option, add_output_options, analyse_or_fail, emit, emit_table, label_type
 
 HELP = "list entities with their aliases and mention counts"
 
@@ -14,7 +13,8 @@ HELP = "list entities with their aliases and mention counts"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--label, --generic, --model, --format table|json, -o FILE."""
     add_model_option(parser)
-    parser.add_argument("--label", choices=LABELS, action="append", help="only this label (repeatable)")
+    parser.add_argument("--label", type=label_type, action="append", metavar="LABEL",
+                        help="only this label: person, place, org or weapon, any case (repeatable)")  # fmt: skip
     parser.add_argument("--generic", action="store_true", help="include generic weapon words (Raketen, Drohnen)")
     add_output_options(parser, ("table", "json"), "table")
 

@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.errors import ExportError
+from core.errors import ExportError, NewslensError
+from core.matching import resolve_entity
 from core.models import LABELS, Corpus
 from core.textclean import printable
 from core.themes import DEFAULT_THEME, ThemeSpec, load_themes
@@ -32,12 +33,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="article ids or 1-based numbers from 'newslens list' (default: the first two)",
     )
-    view.add_argument("--types", nargs="+", choices=LABELS, metavar="TYPE", help="highlight only these types")
+    view.add_argument("--types", nargs="+", type=common.label_type, metavar="TYPE",
+                      help="highlight only these types (person, place, org, weapon; any case)")  # fmt: skip
     view.add_argument("--no-generic", action="store_true", help="do not highlight generic weapon words")
     view.add_argument("--no-quotes", action="store_true", help="do not mark quotations and speakers")
-    view.add_argument("--entity", metavar="ID", help="select this entity (ids from 'newslens entities --format json')")
+    view.add_argument("--entity", metavar="NAME",
+                      help="select this entity: its id, name, any alias or role, any case (Putin)")  # fmt: skip
     view.add_argument("--only-entity", action="store_true", help="highlight only the selected entity (needs --entity)")
-    view.add_argument("--hide", nargs="+", metavar="ID", default=[], help="do not highlight these entities")
+    view.add_argument("--hide", nargs="+", metavar="NAME", default=[],
+                      help="do not highlight these entities (ids or names, as --entity)")  # fmt: skip
     view.add_argument("--no-dim", action="store_true", help="filtered-out mentions as plain text instead of dimmed")
     view.add_argument("--compare", action="store_true", help="mark what two articles share and list the differences")
     view.add_argument("--theme", metavar="NAME", help="colour theme (default: newslens-dark)")
@@ -67,12 +71,13 @@ def pick_articles(corpus: Corpus, wanted: list[str] | None) -> tuple[str, ...]:
 def build_view(args: argparse.Namespace, corpus: Corpus) -> ViewState:
     """The ViewState the options describe; ExportError names a wrong option value."""
     articles = pick_articles(corpus, args.articles)
-    known = {entity.id for entity in corpus.entities}
-    for entity in ([args.entity] if args.entity is not None else []) + args.hide:
-        if entity not in known:
-            raise ExportError(f"unknown entity {entity!r} (see 'newslens entities --format json' for ids)")
+    try:
+        selected = resolve_entity(args.entity, corpus.entities).id if args.entity is not None else None
+        hidden = [resolve_entity(name, corpus.entities).id for name in args.hide]
+    except NewslensError as error:
+        raise ExportError(str(error)) from None
     if args.only_entity and args.entity is None:
-        raise ExportError("--only-entity needs --entity ID")
+        raise ExportError("--only-entity needs --entity NAME")
     if args.compare and len(articles) != 2:
         raise ExportError(f"--compare needs exactly two articles, got {len(articles)}")
     return ViewState(
@@ -80,8 +85,8 @@ def build_view(args: argparse.Namespace, corpus: Corpus) -> ViewState:
         labels=frozenset(args.types or LABELS),
         show_generic=not args.no_generic,
         show_quotes=not args.no_quotes,
-        hidden=frozenset(args.hide),
-        selected=args.entity,
+        hidden=frozenset(hidden),
+        selected=selected,
         only_selected=args.only_entity,
         dim=not args.no_dim,
         compare=args.compare,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from core.matching import entity_names, matches
+from core.speaker_tags import speaker_name
 from tui.commands.common import add_model_option, add_output_options, analyse_or_fail, emit, emit_table
 
 HELP = "list the quotations with their speakers"
@@ -14,23 +16,18 @@ EXCERPT = 120
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--speaker, --reported/--direct-only, --all, --format table|json."""
     add_model_option(parser)
-    parser.add_argument("--speaker", metavar="NAME", help="only quotations whose speaker matches NAME (any spelling)")
+    parser.add_argument("--speaker", metavar="NAME",
+                        help="only quotations whose speaker matches NAME: as written, or the person by any name, "
+                             "alias or role (Kreml-Sprecher, US-Präsident), any case")  # fmt: skip
     parser.add_argument("--direct", action="store_true", help="only direct quotations (no reported speech)")
     parser.add_argument("--all", action="store_true", help="also titles and scare quotes (not speech)")
     add_output_options(parser, ("table", "json"), "table")
 
 
-def _speaker_names(quote, entity) -> list[str]:
-    names = [quote.speaker or ""]
-    if entity is not None:
-        names += [entity.name, *entity.aliases]
-    return [name.casefold() for name in names if name]
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the quotations as a table or JSON."""
     store = analyse_or_fail(args).store
-    wanted = args.speaker.casefold() if args.speaker else None
+    names = {entity.id: entity.name for entity in store.entities}
     rows = []
     for number, info in enumerate(store.infos, 1):
         article = store.article(info.id)
@@ -38,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
             if (not quote.speech and not args.all) or (args.direct and quote.kind != "direct"):
                 continue
             entity = store.entity(quote.speaker_entity) if quote.speaker_entity else None
-            if wanted and not any(wanted in name for name in _speaker_names(quote, entity)):
+            names_of = [quote.speaker, *(entity_names(entity) if entity else ())]
+            if args.speaker and not matches(args.speaker, names_of):
                 continue
             rows.append((number, info.id, quote, entity))
     if args.format == "json":
@@ -54,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
     table = Table(title=f"{len(rows)} quotations", title_justify="left")
     for column in ("art.", "speaker", "kind", "quotation", "cue"):
         table.add_column(column, overflow="fold")
-    for number, _, quote, entity in rows:
-        speaker = entity.name if entity else (quote.speaker or "—")
+    for number, _, quote, _entity in rows:
+        speaker = speaker_name(quote, names) or "—"
         text = " ".join(quote.text.split())
         kind = quote.kind if quote.speech else "not speech"
         table.add_row(str(number), Text(speaker), kind, Text(text if len(text) <= EXCERPT else text[:EXCERPT] + "…"),

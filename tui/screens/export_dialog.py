@@ -10,36 +10,47 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from core.errors import NewslensError
 from core.store import Store
 from core.textclean import printable
 from core.view import ViewState
 
+DESCRIPTION = (
+    "Export the two articles as they are on screen (filters, selection, compare marks, theme) "
+    "to one HTML file that opens in any browser."
+)
+
 
 class ExportDialog(ModalScreen[None]):
-    """Asks for a path, writes the export atomically, says where it went."""
+    """Asks for a path, asks before replacing a file, writes atomically, says where it went."""
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
-    ExportDialog > Vertical { width: 80; height: auto; background: $panel; border: thick $primary; padding: 1 2; }
+    ExportDialog > Vertical { width: 80; max-width: 96%; height: auto; background: $panel; border: thick $primary;
+                              padding: 1 2; }
+    ExportDialog #description { width: 100%; height: auto; margin-bottom: 1; }
     ExportDialog Horizontal { height: auto; margin-top: 1; }
-    ExportDialog #error { color: $error; }
+    ExportDialog Button { margin-right: 2; }
+    ExportDialog #message { width: 100%; height: auto; }
+    ExportDialog #message.-error { color: $error; }
+    ExportDialog #message.-ask { color: $warning; text-style: bold; }
     """
     BINDINGS = [Binding("escape", "dismiss", "Cancel")]
 
     def __init__(self, store: Store, state: ViewState, theme: str) -> None:
         super().__init__()
         self.store, self.state, self.theme_name = store, state, theme
+        self._replace: Path | None = None
+        """The existing file the user was asked about: a second Export replaces it."""
 
     def compose(self) -> ComposeResult:
         default = Path.cwd() / "newslens-export.html"
         with Vertical():
-            yield Label("Export the current view as HTML (the two articles, filters, selection, compare, theme)")
+            yield Static(DESCRIPTION, id="description")
             yield Input(str(default), id="path")
-            yield Checkbox("Replace the file if it exists", id="force")
-            yield Static(id="error")
+            yield Static(id="message", markup=False)
             with Horizontal():
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
@@ -47,6 +58,21 @@ class ExportDialog(ModalScreen[None]):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss()
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        self._ask(None)
+
+    def _ask(self, existing: Path | None) -> None:
+        """Ask whether to replace ``existing`` (or stop asking)."""
+        self._replace = existing
+        message = self.query_one("#message", Static)
+        message.set_class(existing is not None, "-ask")
+        message.remove_class("-error")
+        message.update(Text(f"{printable(str(existing))} exists. Replace it?") if existing is not None else "")
+        button = self.query_one("#export", Button)
+        button.label = "Replace" if existing is not None else "Export"
+        button.variant = "warning" if existing is not None else "primary"
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")
@@ -56,15 +82,19 @@ class ExportDialog(ModalScreen[None]):
         from core.themes import load_themes
 
         path = Path(self.query_one("#path", Input).value).expanduser()
-        force = self.query_one("#force", Checkbox).value
+        if path.exists() and self._replace != path:
+            self._ask(path)
+            return
         articles = [self.store.article(article_id) for article_id in self.state.articles]
         theme = load_themes().get(self.theme_name)
         state = self.state.model_copy(update={"theme": theme.name})
         try:
             html = render_html(articles, self.store.entities, state, theme, title=f"newslens: {self.store.name}")
-            atomic_write(path, html, overwrite=force)
+            atomic_write(path, html, overwrite=self._replace == path)
         except (NewslensError, OSError) as error:
-            self.query_one("#error", Static).update(Text(printable(str(error))))  # literal, never markup
+            message = self.query_one("#message", Static)
+            message.set_classes("-error")
+            message.update(Text(printable(str(error))))  # literal, never markup
             return
         self.app.notify(f"Exported to {path}", timeout=6, markup=False)
         self.dismiss()

@@ -1,24 +1,35 @@
-"""ReaderScreen: two articles side by side, filters, entity index and quotations."""
+"""ReaderScreen: two articles side by side, filters, entity index and quotations.
+
+What the panes show is one reactive :class:`~core.view.ViewState`
+(``state``): the articles of the two panes, the filters, the selection,
+compare mode. Keys and panels only set a new state; its watcher updates what
+depends on the fields that changed (the panes, the counts, the checklist,
+the index, the quotations, the differences). ``active`` is the pane the keys
+act on, ``panels`` the side panels shown. Moves (n/N, jumps) come from the
+:class:`~tui.navigation.Navigator` as messages.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar
 
 from core.analysis import corpus_name
 from core.models import LABELS, AnnotatedArticle
 from core.store import ArticleInfo, Store
-from core.view import ViewState, compare
+from core.view import Comparison, ViewState, compare
+from tui.layout import PANELS, WIDTH_CLASSES, default_panels, is_overlay, width_class
 from tui.loader import LoadRequest, load
 from tui.messages import ArticleAnnotated, CacheWarning, CorpusLoaded, CorpusReady, LoadFailed
-from tui.navigation import Navigator
+from tui.navigation import Navigator, PaneView, Where
 from tui.startup import resume_collection
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
@@ -28,6 +39,8 @@ from tui.widgets.filter_panel import FilterPanel
 from tui.widgets.quotes_panel import QuotesPanel
 
 PANES = ("A", "B")
+_COUNTED = ("articles", "labels", "show_generic", "hidden", "selected", "only_selected", "dim")
+"""The fields of the state the filter panel's counts depend on."""
 
 
 class ReaderScreen(Screen):
@@ -35,27 +48,41 @@ class ReaderScreen(Screen):
 
     AUTO_FOCUS = "#pane-A ArticleView"
     """Focus lands in the left article at once (each focus change rebuilds the footer)."""
+    HORIZONTAL_BREAKPOINTS = WIDTH_CLASSES
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Prev article"),
-        Binding("right_square_bracket", "step(1)", "Next article"),
-        Binding("o", "pick_article", "Open article"),
+        Binding("f1", "app.help", "Help", key_display="F1"),  # first in the footer: it must fit at 80 columns
+        Binding("left_square_bracket", "step(-1)", "Prev article", key_display="["),
+        Binding("right_square_bracket", "step(1)", "Next article", key_display="]"),
+        Binding("o", "pick_article", "Open article", show=False),
+        Binding("tab", "switch_pane", "Other pane", show=False),
         *[Binding(str(n), f"toggle_type('{label}')", f"Toggle {label.lower()}", show=False)
           for n, label in enumerate(LABELS, 1)],
         Binding("5", "toggle('show_quotes')", "Toggle quotations", show=False),
-        Binding("g", "toggle('show_generic')", "Generic weapons", show=False),
-        Binding("x", "toggle('only_selected')", "Only selected", show=False),
-        Binding("d", "toggle('dim')", "Dim/hide", show=False),
+        Binding("6", "toggle('show_generic')", "Generic weapon words", show=False),
+        Binding("a", "toggle('show_speakers')", "Speaker tags", show=False),
+        Binding("x", "toggle('only_selected')", "Only the selected entity", show=False),
+        Binding("d", "toggle('dim')", "Dim or hide filtered", show=False),
         Binding("c", "toggle('compare')", "Compare"),
-        Binding("s", "sync", "Sync scroll"),
-        Binding("slash", "search", "Search"),
+        Binding("s", "toggle_sync", "Sync scroll", show=False),
+        Binding("slash", "search(False)", "Search", key_display="/"),
+        Binding("question_mark", "search(True)", "Search backward", key_display="?", show=False),
         Binding("n", "next(1)", "Next"),
-        Binding("N", "next(-1)", "Previous", key_display="N"),
+        Binding("N", "next(-1)", "Previous", key_display="N", show=False),
         Binding("f", "panel('filters')", "Filters", show=False),
-        Binding("i", "panel('index')", "Index", show=False),
+        Binding("i", "panel('index')", "Entity index", show=False),
         Binding("w", "panel('quotes')", "Who said what", show=False),
         Binding("e", "export", "Export"),
         Binding("escape", "clear", "Clear", show=False),
     ]  # fmt: skip
+
+    state: reactive[ViewState] = reactive(ViewState, init=False)
+    """Everything that decides what the panes show (see the module docstring)."""
+    active: reactive[str] = reactive("A", init=False)
+    """The pane the keys act on."""
+    panels: reactive[frozenset[str]] = reactive(frozenset, init=False)
+    """Side panels shown: ``filters``, ``index``, ``quotes`` (overlays in narrow terminals)."""
+    sync: reactive[bool] = reactive(False, init=False)
+    """Pane B follows pane A by matching paragraphs."""
 
     def __init__(self, request: LoadRequest, store: Store | None = None) -> None:
         super().__init__()
@@ -65,12 +92,15 @@ class ReaderScreen(Screen):
         self.infos: Sequence[ArticleInfo] = []
         self.store: Store | None = None
         self.names: dict[str, str] = {}
-        self.state = ViewState()
-        self.sync = False
+        self.navigator = Navigator(self.post_message)
+        self._positions: Mapping[str, int] = {}
+        self._status = ""
+        self._search_backward = False
+        self._width_class: str | None = None
+        self._comparison: tuple[tuple[str, str], Comparison] | None = None
         self._alignment: tuple[tuple[int, int], list[int]] | None = None
         self._corpus_key: tuple[Sequence[ArticleInfo], str] | None = None
         self._panes: list[ArticlePane] = []
-        self.navigator = Navigator(self)
 
     def compose(self) -> ComposeResult:
         self._set_width_class()
@@ -89,34 +119,34 @@ class ReaderScreen(Screen):
         yield Footer()
 
     def _set_width_class(self) -> None:
-        """Give the screen its width class (-narrow/-wide) before any widget is styled.
-
-        Textual adds it at the first resize, which comes after the widgets are mounted and
-        restyles all of them; with the class in place, that resize changes nothing.
-        """
-        own = self.HORIZONTAL_BREAKPOINTS
-        breakpoints = (self.app.HORIZONTAL_BREAKPOINTS if own is None else own) or []
-        width = self.app.size.width
-        chosen = next((name for minimum, name in sorted(breakpoints, reverse=True) if width >= minimum), None)
-        for _, name in breakpoints:
+        """Give the screen its width class before any widget is styled (Textual adds it at the
+        first resize, after the widgets are mounted, and would restyle all of them)."""
+        chosen = width_class(self.app.size.width)
+        for _, name in WIDTH_CLASSES:
             self.set_class(name == chosen, name, update=False)
+        self._width_class = chosen
+        self.set_reactive(ReaderScreen.panels, default_panels(chosen))
 
     def on_mount(self) -> None:
         self.title = "newslens"
         self.sub_title = f"{corpus_name(self.request.paths)}: loading…"
         saved = self.app.saved_state.view  # type: ignore[attr-defined]
-        self.state = saved.model_copy(update={"articles": (), "selected": None, "compare": False})
-        self.query_one("#compare").display = False
+        self.set_reactive(ReaderScreen.state, saved.model_copy(update={"articles": (), "selected": None,
+                                                                        "compare": False}))  # fmt: skip
         self.query_one("#search").display = False
+        self.watch_panels(self.panels)
+        self.pane("A").active = True
         self.watch(self.pane("A").view, "scroll_y", self._scrolled, init=False)
         if self.preloaded is not None:
             self.post_message(CorpusReady(self.preloaded, from_cache=False))
         else:
             self._load()
 
-    def _scrolled(self) -> None:
-        if self.sync:
-            self._follow()
+    def on_resize(self, event: events.Resize) -> None:
+        chosen = width_class(event.size.width)
+        if chosen != self._width_class:  # a new width: the panels it has room for
+            self._width_class = chosen
+            self.panels = default_panels(chosen)
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
@@ -127,58 +157,67 @@ class ReaderScreen(Screen):
     @on(CorpusLoaded)
     def _loaded(self, event: CorpusLoaded) -> None:
         # plain text first: the same record type, with no mentions or quotations yet
-        self.articles = [AnnotatedArticle(**article.model_dump()) for article in event.articles]
-        self.infos = [ArticleInfo(a.id, a.title, a.path) for a in event.articles]
+        self._set_articles([AnnotatedArticle(**article.model_dump()) for article in event.articles],
+                           [ArticleInfo(a.id, a.title, a.path) for a in event.articles])  # fmt: skip
         for problem in event.problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
-        self._open_saved_position(status="annotating…")
+        self._status = "annotating…"
+        self._open_saved_position()
         progress = self.query_one("#progress", ProgressBar)
         progress.update(total=len(self.articles), progress=0)
         progress.display = True
         resume_collection()  # the start's objects are frozen, so collections during this frame are small
 
-    def _open_saved_position(self, status: str = "") -> None:
+    def _set_articles(self, articles: Sequence[AnnotatedArticle], infos: Sequence[ArticleInfo],
+                      positions: Mapping[str, int] | None = None) -> None:  # fmt: skip
+        self.articles, self.infos = articles, infos
+        self._positions = positions if positions is not None else {info.id: n for n, info in enumerate(infos)}
+        self._comparison = None
+
+    def _open_saved_position(self) -> None:
         """Open the two articles the reader showed last time (or the first two)."""
         position = self.app.saved_state.positions.get(self.corpus_key)  # type: ignore[attr-defined]
         last = min(1, len(self.infos) - 1)
-        left = self.position_of(position.left, 0) if position and position.left else 0
-        right = self.position_of(position.right, last) if position and position.right else last
-        self.open_article("A", left, status=status, refresh=False)
-        self.open_article("B", right, status=status)
-        self.query_one("#pane-A", ArticlePane).view.focus()
+        left = self._positions.get(position.left, 0) if position and position.left else 0
+        right = self._positions.get(position.right, last) if position and position.right else last
+        ids = (self.infos[left].id, self.infos[right].id)
+        self.set_reactive(ReaderScreen.state, self.state.model_copy(update={"articles": ids}))
+        self._show(None, self.state)
 
     @on(ArticleAnnotated)
     def _annotated(self, event: ArticleAnnotated) -> None:
-        self.articles[event.position] = event.article
+        self.articles[event.position] = event.article  # type: ignore[index]
         self.sub_title = f"{corpus_name(self.request.paths)}: annotating {event.done}/{event.total}"
         self.query_one("#progress", ProgressBar).update(progress=event.done)
-        for pane in self.panes:
-            if pane.position == event.position:
-                self.open_article(pane.label, event.position, status="linking…", keep_scroll=True)
+        self._status = "linking…"
+        if event.article.id in self.state.articles:
+            self._show(None, self.state)
 
     @on(CorpusReady)
     def _ready(self, event: CorpusReady) -> None:
         first_time = not self.infos
         self.query_one("#progress", ProgressBar).display = False
         self.store = event.store
-        self.articles = event.store.articles
-        self.infos = event.store.infos  # a store's list is lazy: never copied
+        # a store's article list is lazy (a Parquet store of a million articles): never copied
+        self._set_articles(event.store.articles, event.store.infos, _StorePositions(event.store))
         self.names = {entity.id: entity.name for entity in event.store.entities}
+        for pane in self.panes:
+            pane.view.names = self.names
         for problem in event.store.problems if first_time else ():
             self.notify(problem, severity="warning", timeout=8, markup=False)
         source = " (from cache)" if event.from_cache else ""
         people = sum(1 for e in event.store.entities if e.label == "PERSON")
         self.sub_title = (f"{event.store.name}: {len(self.articles)} articles, {len(event.store.entities)} entities, "
                           f"{people} people{source}")  # fmt: skip
+        self._status = ""
+        self.query_one(EntityIndex).show_entities(event.store.entities)
         saved = self.app.saved_state.positions.get(self.corpus_key)  # type: ignore[attr-defined]
         if saved and saved.selected and event.store.entity(saved.selected):
-            self.state = self.state.model_copy(update={"selected": saved.selected})
+            self.set_reactive(ReaderScreen.state, self.state.model_copy(update={"selected": saved.selected}))
         if first_time:
             self._open_saved_position()
         else:
-            for number, pane in enumerate(self.panes):
-                self.open_article(pane.label, pane.position or 0, keep_scroll=True, refresh=number == 1)
-        self.refresh_index()
+            self._show(None, self.state)
         resume_collection()
 
     @on(CacheWarning)
@@ -191,7 +230,70 @@ class ReaderScreen(Screen):
         self.notify(event.message, severity="error", timeout=30, markup=False)
         resume_collection()
 
-    # -- panes --------------------------------------------------------------
+    # -- the state on screen ----------------------------------------------------
+
+    def watch_state(self, old: ViewState, new: ViewState) -> None:
+        self._show(old, new)
+
+    def _show(self, old: ViewState | None, new: ViewState) -> None:
+        """Update what depends on the fields that changed between ``old`` and ``new`` (all if ``old`` is None)."""
+        if not self.articles:
+            return
+        shown = [self.article(article_id) for article_id in new.articles]
+        moved = old is None or old.articles != new.articles
+        comparison = self._compare(shown) if new.compare and len(shown) == 2 else None
+        for number, pane in enumerate(self.panes):
+            article = shown[number] if number < len(shown) else None
+            if article is not pane.view.article:
+                if pane.view.article is None or article is None or pane.view.article.id != article.id:
+                    pane.note = ""
+                pane.view.article = article
+            pane.set_title(article, self._positions.get(article.id) if article else None, len(self.infos),
+                           self._status)  # fmt: skip
+            pane.view.state = new
+            pane.view.marks = comparison.marks(number) if comparison is not None else None
+        filters = self.query_one(FilterPanel)
+        if old is None or any(getattr(old, name) != getattr(new, name) for name in _COUNTED):
+            counts = Counter(m.label for a in shown for m in a.mentions if new.visibility(m) == "shown")
+            filters.show_state(new, counts)
+        if self.store is not None and (moved or old.show_generic != new.show_generic):
+            ids = {m.entity for article in shown for m in article.mentions if m.entity}
+            entities = sorted((e for i in ids if (e := self.store.entity(i))), key=lambda e: -e.mentions)
+            filters.show_entities(entities, new.show_generic)
+        if moved:
+            self.query_one(QuotesPanel).show_quotes(list(zip(PANES, shown, strict=False)), self.names, self.store)
+            if self.store is not None:
+                counts = [self.store.index.counts(article.id) for article in shown]
+                self.query_one(EntityIndex).show_counts(counts, list(PANES[: len(shown)]))
+        if old is None or old.selected != new.selected:
+            self.query_one(EntityIndex).show_selected(new.selected)
+        self._show_comparison(comparison, shown, changed=moved or old.compare != new.compare)
+        self.app.remember(self)  # type: ignore[attr-defined]
+
+    def _compare(self, shown: list[AnnotatedArticle]) -> Comparison:
+        pair = (shown[0].id, shown[1].id)
+        if self._comparison is None or self._comparison[0] != pair or self.store is None:
+            self._comparison = (pair, compare(shown[0], shown[1]))
+        return self._comparison[1]
+
+    def _show_comparison(self, comparison: Comparison | None, shown: list, changed: bool) -> None:
+        panel = self.query_one(ComparePanel)
+        panel.display = comparison is not None
+        if comparison is not None and changed and self.store is not None:
+            panel.show_comparison(comparison, shown, self.store, self.names)
+        self.watch_panels(self.panels)
+
+    def watch_active(self, old: str, new: str) -> None:
+        for pane in self.panes:
+            pane.active = pane.label == new
+
+    def watch_panels(self, panels: frozenset[str]) -> None:
+        for name, selector in PANELS.items():
+            self.query_one(selector).display = name in panels
+        compare_shown = self.query_one(ComparePanel).display
+        self.query_one("#sidebar").display = bool(panels & {"index", "quotes"}) or compare_shown
+
+    # -- panes ----------------------------------------------------------------
 
     @property
     def panes(self) -> list[ArticlePane]:
@@ -209,105 +311,77 @@ class ReaderScreen(Screen):
             self._corpus_key = (self.infos, store_key or corpus_key([info.id for info in self.infos]))
         return self._corpus_key[1]
 
-    def position_of(self, article_id: str, default: int | None = None) -> int | None:
-        """The corpus position of an article (the store looks it up; a plain list is searched)."""
-        if self.store is not None:
-            try:
-                return self.store.position(article_id)
-            except KeyError:
-                return default
-        return next((number for number, info in enumerate(self.infos) if info.id == article_id), default)
-
     def pane(self, label: str) -> ArticlePane:
         return next(pane for pane in self.panes if pane.label == label)
 
-    def focused_pane(self) -> ArticlePane:
-        focused = self.focused
-        for pane in self.panes:
-            if focused is not None and (focused is pane or pane in focused.ancestors):
-                return pane
-        return self.pane(self.navigator.last_pane)
+    def article(self, article_id: str) -> AnnotatedArticle:
+        """The record of an article as the panes show it (corrections go here, before painting)."""
+        return self.articles[self._positions[article_id]]
 
-    def shown(self) -> list[AnnotatedArticle]:
-        return [self.articles[p.position] for p in self.panes if p.position is not None]
+    def where(self) -> Where:
+        """The panes as the Navigator sees them."""
+        views = [PaneView(p.label, p.view.article, p.view.top_offset()) for p in self.panes]
+        return Where(self.active, views, self._positions.__getitem__)
 
-    def open_article(
-        self, label: str, position: int, *, status: str = "", keep_scroll: bool = False, refresh: bool = True
-    ) -> None:
-        """Show the article at ``position`` in pane ``label`` (``refresh=False`` when more follow)."""
-        if not self.articles:
+    def open_in(self, label: str, position: int) -> None:
+        """Show the article at ``position`` (modulo the corpus size) in pane ``label``."""
+        if not self.infos:
             return
-        position %= len(self.articles)
-        pane, article = self.pane(label), self.articles[position]
-        scroll = pane.view.scroll_offset.y
-        pane.set_title(article, position, len(self.articles), status)
-        pane.view.show(article, self.state, self.names)
-        if keep_scroll:
-            pane.view.scroll_to(y=scroll, animate=False)
-        if refresh:
-            self.refresh_view()
+        ids = list(self.state.articles) or [self.infos[0].id] * len(PANES)
+        ids[PANES.index(label)] = self.infos[position % len(self.infos)].id
+        self.state = self.state.model_copy(update={"articles": tuple(ids)})
 
-    def refresh_view(self) -> None:
-        """Push the view state to both panes and refresh the side panels and counts."""
-        shown = self.shown()
-        self.state = self.state.model_copy(update={"articles": tuple(a.id for a in shown)})
-        comparison = compare(*shown) if self.state.compare and len(shown) == 2 else None
-        for number, pane in enumerate(self.panes):
-            marks = quote_marks = None
-            if comparison is not None:
-                marks = {e: comparison.entity_mark(e) for e in comparison.shared_entities | comparison.only_first
-                         | comparison.only_second}  # fmt: skip
-                quote_marks = comparison.first_quotes if number == 0 else comparison.second_quotes
-            pane.view.set_state(self.state, marks, quote_marks or ())  # type: ignore[arg-type]
-        counts: Counter = Counter()
-        for article in shown:
-            for mention in article.mentions:
-                if self.state.visibility(mention) == "shown":
-                    counts[mention.label] += 1
-        self.query_one(FilterPanel).show_state(self.state, counts)
-        self._refresh_panels(shown, comparison)
-        self.app.remember(self)  # type: ignore[attr-defined]
-
-    def _refresh_panels(self, shown: list, comparison) -> None:
-        labels = [pane.label for pane in self.panes if pane.position is not None]
-        self.query_one(QuotesPanel).show_quotes(list(zip(labels, shown, strict=False)), self.names)
-        compare_panel = self.query_one(ComparePanel)
-        compare_panel.display = comparison is not None
-        if comparison is not None and self.store is not None:
-            compare_panel.show_comparison(comparison, shown, self.store)
-        if self.store is None:
+    def select(self, entity: str | None) -> None:
+        """Emphasise ``entity`` in both panes (n/N then walk its mentions)."""
+        if entity == self.state.selected:
             return
-        ids = {m.entity for article in shown for m in article.mentions if m.entity}
-        entities = [self.store.entity(entity_id) for entity_id in sorted(ids)]
-        self.query_one(FilterPanel).show_entities(sorted((e for e in entities if e), key=lambda e: -e.mentions))
+        self.state = self.state.model_copy(update={"selected": entity})
+        if entity and self.store and (found := self.store.entity(entity)):
+            self.pane(self.active).note = f"{found.name} · {found.mentions} mentions"
 
-    def refresh_index(self) -> None:
-        """Fill the entity index (after the corpus is ready)."""
-        if self.store is None:
+    def jump_to_entity(self, entity: str) -> None:
+        """Select ``entity`` and bring both panes to its first mention in their article."""
+        self.select(entity)
+        if self.store is not None:
+            self.navigator.jump_to_entity(self.where(), self.store.index, entity, self.names.get(entity, ""))
+
+    def _scrolled(self) -> None:
+        if self.sync:
+            self._follow()
+
+    def _follow(self) -> None:
+        """Scroll pane B to the paragraph matching the one at the top of pane A."""
+        left, right = self.pane("A").view, self.pane("B").view
+        if left.article is None or right.article is None:
             return
-        counts = [self.store.index.counts(a.id) for a in self.shown()]
-        self.query_one(EntityIndex).show_entities(self.store.entities, counts, [p.label for p in self.panes])
+        pair = (self._positions[left.article.id], self._positions[right.article.id])
+        if self._alignment is None or self._alignment[0] != pair:
+            from core.align import align_paragraphs
 
-    def on_screen_resume(self) -> None:
-        self.refresh_index()
+            self._alignment = (pair, align_paragraphs(left.article, right.article))
+        mapping = self._alignment[1]
+        paragraph, fraction = left.top_paragraph()
+        if 0 <= paragraph < len(mapping):
+            right.scroll_to_paragraph(mapping[paragraph], fraction)
 
     # -- actions ------------------------------------------------------------
 
     def action_step(self, delta: int) -> None:
-        pane = self.focused_pane()
-        if pane.position is not None:
-            self.open_article(pane.label, pane.position + delta)
-            self.refresh_index()
+        view = self.pane(self.active).view
+        if view.article is not None:
+            self.open_in(self.active, self._positions[view.article.id] + delta)
+
+    def action_switch_pane(self) -> None:
+        self.pane("B" if self.active == "A" else "A").view.focus()
 
     def action_pick_article(self) -> None:
         from tui.screens.article_picker import ArticlePicker
 
-        pane = self.focused_pane()
+        label = self.active
 
         def opened(position: int | None) -> None:
             if position is not None:
-                self.open_article(pane.label, position)
-                self.refresh_index()
+                self.open_in(label, position)
 
         search = getattr(self.store, "search_titles", None)  # a Parquet store searches its own titles
         titles = _Titles(self.infos) if search else [info.title for info in self.infos]
@@ -315,43 +389,58 @@ class ReaderScreen(Screen):
 
     def action_toggle_type(self, label: str) -> None:
         self.state = self.state.model_copy(update={"labels": frozenset(set(self.state.labels) ^ {label})})
-        self.refresh_view()
 
     def action_toggle(self, name: str) -> None:
         self.state = self.state.model_copy(update={name: not getattr(self.state, name)})
-        self.refresh_view()
-        if name == "compare":
-            self.notify("Compare mode " + ("on" if self.state.compare else "off"), timeout=2)
+        messages = {
+            "compare": ("Compare mode on: shared and only-in-one marked", "Compare mode off"),
+            "dim": ("Filtered-out mentions are dimmed", "Filtered-out mentions are hidden (plain text)"),
+            "show_speakers": ("Speaker tags shown", "Speaker tags hidden"),
+        }
+        if name in messages:
+            self.notify(messages[name][0 if getattr(self.state, name) else 1], timeout=2)
 
-    def action_sync(self) -> None:
+    def action_toggle_sync(self) -> None:
         self.sync = not self.sync
         self.notify("Sync scroll " + ("on: B follows A by matching paragraphs" if self.sync else "off"), timeout=3)
         if self.sync:
             self._follow()
 
     def action_panel(self, name: str) -> None:
-        widget = {"filters": "#filters", "index": "#index", "quotes": "#quotes"}[name]
-        panel = self.query_one(widget)
-        panel.display = not panel.display
+        opening = name not in self.panels
+        self.panels = self.panels ^ {name}
+        if opening and is_overlay(name, self._width_class or ""):  # over the text: reading it is the point
+            panel = self.query_one(PANELS[name])
+            self.set_focus(panel if panel.focusable else next((w for w in panel.walk_children() if w.focusable), None))
+        elif not opening and self.focused is not None and not self.focused.display:
+            self.pane(self.active).view.focus()
 
-    def action_search(self) -> None:
+    def action_search(self, backward: bool) -> None:
         search = self.query_one("#search", Input)
+        search.placeholder = ("search backward" if backward else "search") + " (Enter: find, Esc: close)"
         search.display = True
         search.focus()
+        self._search_backward = backward
 
     def action_next(self, direction: int) -> None:
-        self.navigator.next(direction)
+        entity = self.state.selected
+        index = self.store.index if self.store is not None else None
+        self.navigator.step(direction, self.where(), index, entity, self.names.get(entity or "", ""))
 
     def action_clear(self) -> None:
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
-            self.focused_pane().view.focus()
+            self.pane(self.active).view.focus()
+        elif overlays := {name for name in self.panels if is_overlay(name, self._width_class or "")}:
+            self.panels = self.panels - overlays
+            self.pane(self.active).view.focus()
         elif self.navigator.searching:
-            self.navigator.set_search(None)
-        elif self.state.selected:
-            self.state = self.state.model_copy(update={"selected": None})
-            self.refresh_view()
+            self._set_search(None)
+        else:
+            self.select(None)
+            for pane in self.panes:
+                pane.view.current, pane.note = None, ""
 
     def action_export(self) -> None:
         from tui.screens.export_dialog import ExportDialog
@@ -361,23 +450,66 @@ class ReaderScreen(Screen):
             return
         self.app.push_screen(ExportDialog(self.store, self.state, self.app.theme))
 
+    def _set_search(self, pattern: str | None, backward: bool = False) -> None:
+        self.navigator.set_search(pattern, backward=backward)
+        for pane in self.panes:
+            pane.view.search = self.navigator.search
+            if pattern is None and pane.note.startswith("match "):
+                pane.note = ""
+
     # -- events ---------------------------------------------------------------
 
     @on(Input.Submitted, "#search")
     def _search(self, event: Input.Submitted) -> None:
         event.input.display = False
-        self.navigator.set_search(event.value)
-        self.focused_pane().view.focus()
+        self.pane(self.active).view.focus()
+        self._set_search(event.value, self._search_backward)
+        if self.navigator.searching:
+            self.action_next(1)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for pane in self.panes:
+            if pane is event.widget or pane in event.widget.ancestors:
+                self.active = pane.label
+
+    @on(Navigator.Moved)
+    def _moved(self, event: Navigator.Moved) -> None:
+        label = event.pane or self._pane_showing(event.article_id)
+        if label is None:
+            label = self.active
+            self.open_in(label, self._positions[event.article_id])
+        pane = self.pane(label)
+        pane.view.scroll_to_offset(event.start)
+        pane.view.current = (event.start, event.end)
+        pane.note = event.note
+        if event.activate:
+            for other in self.panes:
+                if other is not pane:
+                    other.view.current, other.note = None, ""
+            self.active = label
+            pane.view.focus()
+
+    def _pane_showing(self, article_id: str) -> str | None:
+        """The pane showing an article, the active one first."""
+        for pane in sorted(self.panes, key=lambda pane: pane.label != self.active):
+            if pane.view.article is not None and pane.view.article.id == article_id:
+                return pane.label
+        return None
+
+    @on(Navigator.Failed)
+    def _not_moved(self, event: Navigator.Failed) -> None:
+        self.notify(event.reason, severity="warning", timeout=3, markup=False)
 
     @on(FilterPanel.Changed)
     def _filters(self, event: FilterPanel.Changed) -> None:
         self.state = event.state
-        self.refresh_view()
 
     @on(ArticleView.MentionClicked)
     def _clicked(self, event: ArticleView.MentionClicked) -> None:
         self.select(event.mention.entity)
-        self.navigator.cursor_at(event.view, event.mention.start)
+        if event.view.article is not None:
+            self.navigator.cursor_at(event.view.article.id, event.mention.start)
+        event.view.current = (event.mention.start, event.mention.end)
 
     @on(EntityIndex.Selected)
     def _index_selected(self, event: EntityIndex.Selected) -> None:
@@ -385,37 +517,11 @@ class ReaderScreen(Screen):
 
     @on(EntityIndex.Jump)
     def _index_jump(self, event: EntityIndex.Jump) -> None:
-        self.select(event.entity)
-        self.navigator.jump_to_entity(event.entity)
+        self.jump_to_entity(event.entity)
 
     @on(QuotesPanel.Jump)
     def _quote_jump(self, event: QuotesPanel.Jump) -> None:
-        self.navigator.show_span(event.article, event.quote.start, event.quote.end)
-
-    def select(self, entity: str | None) -> None:
-        """Emphasise ``entity`` in both panes (n/N then walk its mentions)."""
-        if entity == self.state.selected:
-            return
-        self.state = self.state.model_copy(update={"selected": entity})
-        self.refresh_view()
-        if entity and self.store and (found := self.store.entity(entity)):
-            self.notify(f"{found.name}: {found.mentions} mentions", timeout=2, markup=False)
-
-    def _follow(self) -> None:
-        """Scroll pane B to the paragraph matching the one at the top of pane A."""
-        left, right = self.pane("A"), self.pane("B")
-        if left.position is None or right.position is None:
-            return
-        pair = (left.position, right.position)
-        if self._alignment is None or self._alignment[0] != pair:
-            from core.align import align_paragraphs
-
-            first, second = self.articles[left.position], self.articles[right.position]
-            self._alignment = (pair, align_paragraphs(first, second))
-        mapping = self._alignment[1]
-        paragraph, fraction = left.view.top_paragraph()
-        if 0 <= paragraph < len(mapping):
-            right.view.scroll_to_paragraph(mapping[paragraph], fraction)
+        self.navigator.show_span(event.article, event.quote.start, event.quote.end, "quotation")
 
 
 class _Titles(Sequence[str]):
@@ -429,3 +535,19 @@ class _Titles(Sequence[str]):
 
     def __getitem__(self, position):  # type: ignore[override]
         return self._infos[position].title
+
+
+class _StorePositions(Mapping[str, int]):
+    """Article id -> corpus position, asked of the store (which indexes its own ids)."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+
+    def __getitem__(self, article_id: str) -> int:
+        return self._store.position(article_id)
+
+    def __iter__(self):
+        return (info.id for info in self._store.infos)
+
+    def __len__(self) -> int:
+        return len(self._store)

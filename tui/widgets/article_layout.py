@@ -1,36 +1,54 @@
 """Wrap an article into display lines for the article view (no Textual here).
 
 A display line is a list of pieces: a slice of the article text ``(start,
-end)`` or a virtual label (a quotation's speaker) that is not part of the
-text. Offsets stay article offsets, so clicks, jumps and highlights never
+end)`` or a speaker tag (:class:`TagPiece`), which is not part of the text.
+Offsets stay article offsets, so clicks, jumps and highlights never
 re-tokenise. Paragraphs are separated by a blank line; the title comes first.
+
+Lines are filled to exactly ``width`` cells: a word fits when its visible
+characters fit (the spaces after it may run past the edge, where they are
+invisible anyway); a word longer than a line is cut into pieces of at most
+``width`` cells.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-_WORD = re.compile(r"\S+\s*|\s+")
+_WORD = re.compile(r"\S+|[^\S\n]+|\n")
+TAG_MARK = "◂"
+"""Put before a speaker's name in a tag (``◂Donald Trump``)."""
 
 
 @dataclass(frozen=True)
-class Label:
-    """Virtual text shown after ``offset`` (a speaker name), styled as ``style``."""
+class TagPiece:
+    """A speaker tag on a line; ``gap`` is the space before it (none at the start of a line)."""
 
-    offset: int
     text: str
-    style: str
+    gap: bool
+
+    @property
+    def shown(self) -> str:
+        return (" " if self.gap else "") + TAG_MARK + self.text
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.shown)
+
+
+Piece = tuple[int, int] | TagPiece
 
 
 @dataclass
 class DisplayLine:
     """One line on screen."""
 
-    pieces: list[tuple[int, int] | Label] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
     start: int = 0
     """Article offset of the first character (for blank lines: of the next paragraph)."""
     end: int = 0
@@ -41,8 +59,8 @@ class DisplayLine:
         """Article offset under column ``x``, if a text piece is there."""
         column = 0
         for piece in self.pieces:
-            if isinstance(piece, Label):
-                column += cell_len(piece.text)
+            if isinstance(piece, TagPiece):
+                column += piece.width
                 continue
             start, end = piece
             for offset in range(start, end):
@@ -56,73 +74,98 @@ class DisplayLine:
 class ArticleLayout:
     """Display lines of one article at one width."""
 
-    def __init__(self, text: str, paragraphs: list[tuple[int, int]], labels: list[Label], width: int) -> None:
+    def __init__(
+        self, text: str, paragraphs: Sequence[tuple[int, int]], tags: Sequence[tuple[int, str]], width: int
+    ) -> None:
+        """``tags`` are ``(offset, speaker name)``: each is shown after that article offset."""
         self.text = text
-        self.width = max(10, width)
+        self.width = max(1, width)
         self.lines: list[DisplayLine] = []
-        labels_at: dict[int, list[Label]] = {}
-        for label in labels:
-            labels_at.setdefault(label.offset, []).append(label)
+        tags_at: dict[int, list[str]] = {}
+        for offset, name in tags:
+            tags_at.setdefault(offset, []).append(name)
         for number, (start, end) in enumerate(paragraphs):
             if number:
                 self.lines.append(DisplayLine(start=start, end=start, paragraph=-1))
-            self._wrap(start, end, number, labels_at)
+            self._wrap(start, end, number, tags_at)
         if not self.lines:
             self.lines.append(DisplayLine())
         self._starts = [line.start for line in self.lines]
-        self.max_width = max((self._line_width(line) for line in self.lines), default=0)
 
-    def _line_width(self, line: DisplayLine) -> int:
-        return sum(
-            cell_len(piece.text) if isinstance(piece, Label) else cell_len(self.text[piece[0] : piece[1]])
-            for piece in line.pieces
-        )
-
-    def _wrap(self, start: int, end: int, paragraph: int, labels_at: dict[int, list[Label]]) -> None:
-        """Greedy word wrap of ``text[start:end]``; labels flow with the words."""
+    def _wrap(self, start: int, end: int, paragraph: int, tags_at: dict[int, list[str]]) -> None:
+        """Greedy word wrap of ``text[start:end]``; tags flow with the words."""
+        text, width = self.text, self.width
         line = DisplayLine(start=start, end=start, paragraph=paragraph)
         column = 0
-        label_offsets = sorted(labels_at)
+        offsets = sorted(offset for offset in tags_at if start <= offset <= end)
 
-        def push(item: tuple[int, int] | Label, width: int) -> None:
+        def new_line(begin: int) -> None:
             nonlocal line, column
-            if column and column + width > self.width:
-                self.lines.append(line)
-                begin = item[0] if isinstance(item, tuple) else line.end
-                line = DisplayLine(start=begin, end=begin, paragraph=paragraph)
-                column = 0
-            line.pieces.append(item)
-            column += width
-            if isinstance(item, tuple):
-                line.end = item[1]
+            self.lines.append(line)
+            line = DisplayLine(start=begin, end=begin, paragraph=paragraph)
+            column = 0
 
-        for match in _WORD.finditer(self.text, start, end):
+        def put_text(piece_start: int, piece_end: int) -> None:
+            nonlocal column
+            if text[piece_start].isspace():  # spaces stay on their line, even past the edge
+                line.pieces.append((piece_start, piece_end))
+                line.end = piece_end
+                column += cell_len(text[piece_start:piece_end])
+                return
+            for chunk_start, chunk_end, chunk_width in self._chunks(piece_start, piece_end):
+                if column and column + chunk_width > width:
+                    new_line(chunk_start)
+                line.pieces.append((chunk_start, chunk_end))
+                line.end = chunk_end
+                column += chunk_width
+
+        def put_tags(offset: int) -> None:
+            nonlocal column
+            for name in tags_at[offset]:
+                piece = TagPiece(name, gap=column > 0)
+                if column and column + piece.width > width:
+                    new_line(line.end)
+                    piece = TagPiece(name, gap=False)
+                line.pieces.append(piece)
+                column += piece.width
+
+        tag_index = 0
+        for match in _WORD.finditer(text, start, end):
             word_start, word_end = match.span()
-            if "\n" in match.group():  # a hard line break inside a paragraph
-                self.lines.append(line)
-                after = self.text.index("\n", word_start) + 1
-                line = DisplayLine(start=after, end=after, paragraph=paragraph)
-                column = 0
+            while tag_index < len(offsets) and offsets[tag_index] <= word_start:
+                put_tags(offsets[tag_index])
+                tag_index += 1
+            if match.group() == "\n":  # a hard line break inside a paragraph
+                new_line(word_end)
                 continue
-            position = word_start
-            first = bisect_right(label_offsets, word_start)
-            for cut in label_offsets[first : bisect_right(label_offsets, word_end)]:
-                if cut > position:
-                    for chunk in self._chunks(position, cut):
-                        push(chunk, cell_len(self.text[chunk[0] : chunk[1]]))
-                for label in labels_at[cut]:
-                    push(label, cell_len(label.text))
-                position = cut
-            if position < word_end:
-                for chunk in self._chunks(position, word_end):
-                    push(chunk, cell_len(self.text[chunk[0] : chunk[1]]))
+            cut = offsets[tag_index] if tag_index < len(offsets) and offsets[tag_index] < word_end else None
+            if cut is None:
+                put_text(word_start, word_end)
+                continue
+            put_text(word_start, cut)  # a tag inside a word: after "bezeichnete." of "bezeichnete.“"
+            put_tags(cut)
+            tag_index += 1
+            put_text(cut, word_end)
+        while tag_index < len(offsets):
+            put_tags(offsets[tag_index])
+            tag_index += 1
         self.lines.append(line)
 
-    def _chunks(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Split a word longer than the width (a URL) into pieces that fit."""
-        if cell_len(self.text[start:end]) <= self.width:
-            return [(start, end)]
-        return [(position, min(position + self.width, end)) for position in range(start, end, self.width)]
+    def _chunks(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """``(start, end, cells)`` pieces of a word, each at most a line wide (a long URL)."""
+        word = self.text[start:end]
+        cells = cell_len(word)
+        if cells <= self.width:
+            return [(start, end, cells)]
+        chunks, chunk_start, chunk_cells = [], start, 0
+        for offset in range(start, end):
+            char_cells = cell_len(self.text[offset])
+            if chunk_cells and chunk_cells + char_cells > self.width:
+                chunks.append((chunk_start, offset, chunk_cells))
+                chunk_start, chunk_cells = offset, 0
+            chunk_cells += char_cells
+        chunks.append((chunk_start, end, chunk_cells))
+        return chunks
 
     def line_of(self, offset: int) -> int:
         """Index of the display line showing article ``offset``."""
@@ -131,9 +174,14 @@ class ArticleLayout:
             index -= 1
         return max(0, index)
 
-    def paragraph_lines(self, paragraph: int) -> int:
-        """Index of the first display line of ``paragraph``."""
+    def paragraph_lines(self, paragraph: int) -> tuple[int, int]:
+        """First display line of ``paragraph`` and how many lines it takes."""
+        first, count = 0, 0
         for index, line in enumerate(self.lines):
             if line.paragraph == paragraph:
-                return index
-        return 0
+                if not count:
+                    first = index
+                count += 1
+            elif count:
+                break
+        return first, count

@@ -1,7 +1,8 @@
-"""EntityIndex: entities grouped by type, by mentions, with per-article counts."""
+"""EntityIndex: entities grouped by type, by mentions, with per-pane counts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -9,15 +10,21 @@ from textual import on
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from core.models import LABELS, Entity
 from tui.widgets.filter_panel import TYPE_NAMES
 
 MAX_PER_TYPE = 300
+GENERIC = "Generic weapon words"
 
 
 class EntityIndex(Tree[str]):
-    """Highlighting an entity selects it; Enter jumps to its first mention."""
+    """Moving to an entity or clicking it selects it; Enter jumps to its first mentions.
+
+    Generic weapon words (Waffe, Drohne) are not entities of their own: they are
+    listed apart, after the weapon systems, in a collapsed branch.
+    """
 
     DEFAULT_CSS = """
     EntityIndex { background: $panel; padding: 0 1; }
@@ -26,7 +33,7 @@ class EntityIndex(Tree[str]):
 
     @dataclass
     class Selected(Message):
-        """An entity was highlighted in the index."""
+        """An entity was highlighted or clicked in the index."""
 
         entity: str
 
@@ -40,35 +47,71 @@ class EntityIndex(Tree[str]):
         super().__init__("Entities", id=id)
         self.show_root = False
         self.guide_depth = 2
+        self.auto_expand = False
+        self._entity_nodes: dict[str, TreeNode[str]] = {}
+        self._entities: dict[str, Entity] = {}
+        self._counts: list[dict[str, int]] = []
+        self._panes: list[str] = []
 
-    def show_entities(self, entities: list[Entity], counts: list[dict[str, int]], panes: list[str]) -> None:
-        """Fill the tree; ``counts`` are the per-article counts of the panes named in ``panes``."""
-        selected = self.cursor_node.data if self.cursor_node is not None else None
+    def show_entities(self, entities: Sequence[Entity]) -> None:
+        """Fill the tree (once the corpus is linked)."""
         self.clear()
-        for label in LABELS:
-            group = sorted((e for e in entities if e.label == label), key=lambda e: (-e.mentions, e.name))
+        self._entity_nodes.clear()
+        self._entities = {entity.id: entity for entity in entities}
+        groups = [(TYPE_NAMES[label], [e for e in entities if e.label == label and e.kind != "generic"], True)
+                  for label in LABELS]  # fmt: skip
+        groups.append((GENERIC, [e for e in entities if e.kind == "generic"], False))
+        for heading, group, expand in groups:
             if not group:
                 continue
-            branch = self.root.add(Text(f"{TYPE_NAMES[label]} ({len(group)})", style="bold"), expand=True)
+            group.sort(key=lambda e: (-e.mentions, e.name))
+            branch = self.root.add(Text(f"{heading} ({len(group)})", style="bold"), expand=expand)
             for entity in group[:MAX_PER_TYPE]:
-                line = Text(entity.name)
-                if entity.kind == "generic":
-                    line.append(" (generic)", style="italic")
-                line.append(f"  {entity.mentions}", style="bold")
-                per_pane = " ".join(
-                    f"{pane}:{count.get(entity.id, 0)}" for pane, count in zip(panes, counts, strict=True)
-                )
-                line.append(f"  {per_pane}", style="dim")
-                node = branch.add_leaf(line, data=entity.id)
-                if entity.id == selected:
-                    self.move_cursor(node)
+                self._entity_nodes[entity.id] = branch.add_leaf(self._line(entity), data=entity.id)
             if len(group) > MAX_PER_TYPE:
                 branch.add_leaf(Text(f"… {len(group) - MAX_PER_TYPE} more (search with ctrl+p)", style="dim"))
+
+    def _line(self, entity: Entity) -> Text:
+        line = Text(entity.name)
+        line.append(f"  {entity.mentions}", style="bold")
+        if self._panes:
+            per_pane = " ".join(f"{pane}:{count.get(entity.id, 0)}" for pane, count in zip(self._panes, self._counts,
+                                                                                          strict=True))  # fmt: skip
+            line.append(f"  {per_pane}", style="dim")
+        return line
+
+    def show_counts(self, counts: list[dict[str, int]], panes: list[str]) -> None:
+        """Per-pane mention counts; only the entries whose counts changed are redrawn."""
+        changed = {e for count in (*self._counts, *counts) for e in count}
+        if panes != self._panes:
+            changed = set(self._entity_nodes)
+        self._counts, self._panes = counts, panes
+        for entity_id in changed:
+            node = self._entity_nodes.get(entity_id)
+            if node is not None:
+                node.set_label(self._line(self._entities[entity_id]))
+
+    def show_selected(self, entity: str | None) -> None:
+        """Move the cursor to the selected entity (selected elsewhere: a click in the text)."""
+        node = self._entity_nodes.get(entity or "")
+        if node is None or self.cursor_node is node:
+            return
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()
+        self.move_cursor(node)  # its Selected echo selects what is selected already: nothing happens
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         if event.node.data is not None:
             self.post_message(self.Selected(event.node.data))
+
+    @on(Tree.NodeSelected)
+    def _clicked(self, event: Tree.NodeSelected[str]) -> None:
+        """A click selects even the row the cursor is on (after Esc cleared the selection)."""
+        if event.node.data is not None:
+            self.post_message(self.Selected(event.node.data))
+        else:
+            event.node.toggle()
 
     def action_jump(self) -> None:
         node = self.cursor_node

@@ -13,23 +13,26 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from core.matching import entity_names, matches
 from core.models import LABELS, Entity
 from core.view import ViewState
 
 TYPE_NAMES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "WEAPON": "Weapons"}
 SWITCHES = {
-    "show_generic": "Generic weapons",
-    "show_quotes": "Quotations",
-    "only_selected": "Only selected entity",
-    "dim": "Dim instead of hide",
+    "show_quotes": "5 Quotations",
+    "show_generic": "6 Generic weapon words",
+    "show_speakers": "a Speaker tags",
+    "only_selected": "x Only selected",
+    "dim": "d Dim, not hide",
 }
+GENERIC_HEADING = "generic weapon words"
 
 
 class FilterPanel(VerticalScroll):
     """Toggles for what the panes highlight. Posts Changed with the new state."""
 
     DEFAULT_CSS = """
-    FilterPanel { width: 27; background: $panel; padding: 0 1; }
+    FilterPanel { width: 30; background: $panel; padding: 0 1; }
     FilterPanel > .panel-heading { text-style: bold; margin-top: 1; }
     FilterPanel Checkbox { border: none; padding: 0; background: $panel; }
     FilterPanel SelectionList { height: auto; max-height: 20; border: none; background: $panel; }
@@ -46,6 +49,7 @@ class FilterPanel(VerticalScroll):
         super().__init__(id=id)
         self.state = ViewState()
         self.entities: list[Entity] = []
+        self.generic: list[Entity] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Types", classes="panel-heading")
@@ -69,24 +73,31 @@ class FilterPanel(VerticalScroll):
             for name in SWITCHES:
                 self.query_one(f"#switch-{name}", Checkbox).value = getattr(state, name)
 
-    def show_entities(self, entities: list[Entity]) -> None:
-        """The entities of the articles on screen, for the checklist."""
-        self.entities = entities
+    def show_entities(self, entities: list[Entity], show_generic: bool = True) -> None:
+        """The entities of the articles on screen, for the checklist.
+
+        Generic weapon words come last, under a heading of their own, and only while
+        they are highlighted (``6``): they are words, not entities.
+        """
+        self.entities = [e for e in entities if e.kind != "generic"]
+        self.generic = [e for e in entities if e.kind == "generic"] if show_generic else []
         self._fill_list()
 
     def _fill_list(self) -> None:
-        query = self.query_one("#entity-search", Input).value.casefold()
+        query = self.query_one("#entity-search", Input).value
         listing = self.query_one("#entity-list", SelectionList)
-        selections = []
-        for entity in self.entities:
-            names = (entity.name, *entity.aliases)
-            if query and not any(query in name.casefold() for name in names):
-                continue
-            prompt = Text(f"{entity.name} ", no_wrap=True)
-            prompt.append(f"{entity.label[:3]} {entity.mentions}", style="dim")
-            selections.append(Selection(prompt, entity.id, entity.id not in self.state.hidden))
+        selections = [self._selection(e) for e in self.entities if matches(query, entity_names(e))]
+        generic = [self._selection(e) for e in self.generic if matches(query, entity_names(e))]
+        if generic:
+            heading = Text(GENERIC_HEADING, style="italic")
+            selections += [Selection(heading, "", False, disabled=True), *generic]
         listing.clear_options()
         listing.add_options(selections)  # one layout pass, not one per entity
+
+    def _selection(self, entity: Entity) -> Selection:
+        prompt = Text(f"{entity.name} ", no_wrap=True)
+        prompt.append(f"{entity.label[:3].lower()} {entity.mentions}", style="dim")
+        return Selection(prompt, entity.id, entity.id not in self.state.hidden)
 
     @on(Input.Changed, "#entity-search")
     def _search(self) -> None:
@@ -106,5 +117,7 @@ class FilterPanel(VerticalScroll):
     @on(SelectionList.SelectionToggled, "#entity-list")
     def _entity_toggled(self, event: SelectionList.SelectionToggled) -> None:
         entity_id = event.selection.value
+        if not entity_id:
+            return
         hidden = set(self.state.hidden) ^ {entity_id}
         self.post_message(self.Changed(self.state.model_copy(update={"hidden": frozenset(hidden)})))

@@ -10,27 +10,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
 
+from core.matching import quote_matches
 from core.models import AnnotatedArticle, Quote
-from core.view import speaker_name
+from core.speaker_tags import speaker_name
+from core.store import Store
 
-QUOTE_WIDTH = 60
-SPEAKER_WIDTH = 20
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_WIDTH else text[: QUOTE_WIDTH - 1] + "…"
+EXCERPT_LINES = 2
+"""Lines of a quotation shown while it is not the highlighted one (the highlighted one is shown whole)."""
 
 
 class QuotesPanel(Vertical):
-    """Speaker, quotation and pane of every quotation in the articles on screen."""
+    """Speaker, pane and quotation of every quotation in the articles on screen."""
 
     DEFAULT_CSS = """
     QuotesPanel { background: $panel; height: 1fr; }
     QuotesPanel Input { border: tall $primary 30%; }
-    QuotesPanel DataTable { height: 1fr; background: $panel; }
+    QuotesPanel OptionList { height: 1fr; background: $panel; border: none; padding: 0; }
     """
     BINDINGS = [Binding("enter", "jump", "Jump to quotation", priority=True)]
 
@@ -43,53 +41,80 @@ class QuotesPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[tuple[str, str, Quote]] = []  # (pane, article id, quote)
-        self.names: dict[str, str] = {}  # entity id -> name
-        self.show_indirect = True
+        self.rows: list[tuple[str, str, Quote]] = []
+        """``(pane, article id, quotation)`` of every speech quotation on screen, in text order."""
+        self.shown: list[int] = []
+        """Indices into ``rows`` of the rows the filter lets through, as listed."""
+        self.names: dict[str, str] = {}
+        self.store: Store | None = None
+        self._full: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter by speaker", id="speaker-filter")
-        table: DataTable = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_column("Speaker", width=SPEAKER_WIDTH)
-        table.add_columns("Quotation", "Pane")
-        yield table
+        yield Input(placeholder="filter: speaker, role or words", id="speaker-filter")
+        yield OptionList(id="quote-list")
 
-    def show_quotes(self, articles: list[tuple[str, AnnotatedArticle]], names: dict[str, str] | None = None) -> None:
-        """Quotations (speech only) of ``(pane label, article)`` pairs, in text order; ``names``
-        maps entity ids to names, so that speakers show as the person they resolve to."""
+    def show_quotes(self, articles: list[tuple[str, AnnotatedArticle]], names: dict[str, str] | None = None,
+                    store: Store | None = None) -> None:  # fmt: skip
+        """Quotations (speech only) of ``(pane label, article)`` pairs; speakers show as the person they
+        resolve to (``names``), and match the filter by any of that person's names and roles (``store``)."""
         self.rows = [
             (pane, article.id, quote) for pane, article in articles for quote in article.quotes if quote.speech
         ]
-        self.names = names or {}
+        self.names, self.store = names or {}, store
         self._fill()
 
+    def _prompt(self, number: int, full: bool) -> Text:
+        pane, _article, quote = self.rows[number]
+        prompt = Text(f"{pane} ", style="bold")
+        prompt.append(speaker_name(quote, self.names) or "—", style="italic")
+        if quote.kind != "direct":
+            prompt.append(" (reported)", style="dim")
+        text = " ".join(quote.text.split())
+        width = max(20, self.query_one(OptionList).content_size.width - 1)
+        limit = width * EXCERPT_LINES - 2
+        if not full and len(text) > limit:
+            text = text[: limit - 1].rstrip() + "…"
+        prompt.append("\n" + text)
+        return prompt
+
     def _fill(self) -> None:
-        query = self.query_one("#speaker-filter", Input).value.casefold()
-        table = self.query_one(DataTable)
-        table.clear()
-        for number, (pane, _article, quote) in enumerate(self.rows):
-            speaker = speaker_name(quote, self.names) or "—"
-            if query and query not in speaker.casefold() and query not in (quote.speaker or "").casefold():
+        query = self.query_one("#speaker-filter", Input).value
+        self.shown = []
+        for number, (_pane, _article, quote) in enumerate(self.rows):
+            speaker = self.store.entity(quote.speaker_entity) if self.store and quote.speaker_entity else None
+            if query and not quote_matches(query, quote, speaker):
                 continue
-            kind = "" if quote.kind == "direct" else " (reported)"
-            table.add_row(Text(speaker), Text(_short(quote.text) + kind), pane, key=str(number))
+            self.shown.append(number)
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        listing.add_options(Option(self._prompt(number, full=False), id=str(number)) for number in self.shown)
+        self._full = None
+        if self.shown:
+            listing.highlighted = 0
 
     @on(Input.Changed, "#speaker-filter")
     def _filter(self) -> None:
         self._fill()
 
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        self._jump_to(event.row_key.value)
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted quotation is shown whole, the others as excerpts."""
+        listing = event.option_list
+        if self._full is not None and self._full < listing.option_count and self._full != event.option_index:
+            listing.replace_option_prompt_at_index(self._full, self._prompt(self.shown[self._full], full=False))
+        self._full = event.option_index
+        listing.replace_option_prompt_at_index(event.option_index, self._prompt(self.shown[event.option_index], True))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._jump_to(event.option_index)
 
     def action_jump(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self._jump_to(key)
+        listing = self.query_one(OptionList)
+        if listing.highlighted is not None:
+            self._jump_to(listing.highlighted)
 
-    def _jump_to(self, key: str | None) -> None:
-        if key is None:
-            return
-        _pane, article, quote = self.rows[int(key)]
-        self.post_message(self.Jump(article, quote))
+    def _jump_to(self, index: int) -> None:
+        if 0 <= index < len(self.shown):
+            _pane, article, quote = self.rows[self.shown[index]]
+            self.post_message(self.Jump(article, quote))
