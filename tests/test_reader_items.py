@@ -274,15 +274,32 @@ async def test_command_palette_lists_newslens_commands_first(seeds_store):
                    "Open article…", "Export the view as HTML…"))  # fmt: skip
         assert ours < next(i for i, line in enumerate(shown) if line.startswith("Quit"))  # before Textual's own
         await pilot.press(*"Jump to entity…")
-        await pilot.pause(0.5)
-        assert str(listing.get_option_at_index(listing.highlighted).prompt).startswith("Jump to entity…")
+        found = await _options_once(pilot, app, lambda line: line.startswith("Jump to entity…"))
+        # the palette answers asynchronously and ranks entity names matching the words beside the command
+        wanted = next(i for i, line in enumerate(found) if line.startswith("Jump to entity…"))
+        app.screen.query_one("CommandList").highlighted = wanted
         await pilot.press("enter")  # a palette of the entities
         await pilot.pause(0.5)
         await pilot.press(*"Medwedew")
-        await pilot.pause(0.5)
+        found = await _options_once(pilot, app, lambda line: "Medwedew" in line)
+        app.screen.query_one("CommandList").highlighted = next(i for i, line in enumerate(found) if "Medwedew" in line)
         await pilot.press("enter")
-        await pilot.pause()
+        for _ in range(50):
+            if reader(app).state.selected == "person:dmitri-medwedew":
+                break
+            await pilot.pause(0.1)
         assert reader(app).state.selected == "person:dmitri-medwedew"
+
+
+async def _options_once(pilot, app, wanted) -> list[str]:
+    """The palette's options once one of them is ``wanted`` (its providers answer asynchronously)."""
+    for _ in range(50):
+        await pilot.pause(0.1)
+        listing = app.screen.query_one("CommandList")
+        found = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        if any(wanted(line) for line in found):
+            return found
+    return found
 
 
 # -- 9: the export dialog asks before replacing a file ------------------------------------------
