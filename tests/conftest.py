@@ -54,3 +54,11 @@ def seeds_store():
     from core.analysis import Options, analyse
 
     return analyse(None, Options(use_cache=False))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full newslens pipeline (built once per process)."""
+    from core.pipeline import load_pipeline
+
+    return load_pipeline()

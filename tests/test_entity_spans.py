@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from core.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
 
 def entities(nlp, text: str) -> set[tuple[str, str]]:
     return {(ent.text, ent.label_) for ent in nlp(text).ents}

@@ -8,16 +8,7 @@ import pytest
 
 from core.analysis import link_and_index
 from core.overrides import EntityOverrides
-from core.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def entities(nlp, text: str) -> set[tuple[str, str]]:
-    return {(ent.text, ent.label_) for ent in nlp(text).ents}
+from tests.test_entity_spans import entities
 
 
 @pytest.mark.parametrize(
