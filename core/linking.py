@@ -41,6 +41,7 @@ from functools import cache
 from core.lexicon import gazetteer_patterns, place_adjectives, place_names
 from core.linking_parts import EntityTally, Evidence, Member, Signature
 from core.models import AnnotatedArticle, Entity, Mention
+from core.name_aliases import article_aliases, is_acronym_of, org_short_forms, place_initialisms
 from core.names import name_key, slug, strip_genitive
 from core.overrides import EntityOverrides
 from core.quotes.speakers import RoleIndex, SpeakerResolver
@@ -91,6 +92,9 @@ class FullNames:
     in_article: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
     org_short: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
     org_first: dict[tuple[int, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    aliases: dict[tuple[int, str], str] = field(default_factory=dict)
+    """(article, name key) -> cluster key: a spelling the article uses for one of its own names
+    (an acronym or short form of a listed name, a misspelt surname; see :mod:`core.name_aliases`)."""
 
     @classmethod
     def collect(cls, signatures: Sequence[tuple[Signature, int]], known: set[str]) -> FullNames:
@@ -122,6 +126,7 @@ class FullNames:
                     names.org_short[(a_index, name_key(short))][full] += 1
                 names.org_first[(a_index, name_key(words[0]))][full] += 1
         _add_acronyms(a_index, article, names)
+        names.aliases = article_aliases(a_index, article, known, self.by_surname)
         return names
 
     def owner(self, key: str, label: str, article: int = -1) -> str | None:
@@ -140,48 +145,20 @@ class FullNames:
         return None
 
 
-_ORG_LINK_WORDS = frozenset({"für", "der", "des", "und", "von", "the", "of", "for", "and", "de"})
-_CLUB_PREFIXES = frozenset({"FC", "SV", "SC", "TSV", "VfB", "VfL", "TSG", "FSV", "SSV", "BSC", "SG", "TuS", "1."})
-
-
-def org_short_forms(words: list[str]) -> list[str]:
-    """Short forms an article may use for a multi-word organisation: its first word (or the
-    first part of a hyphenated first word: ``Ifo`` of ``Ifo-Institut``), the name after a club
-    prefix, and its acronym from the initials of its words and their compound parts."""
-    forms = [words[0], words[0].split("-")[0]] if words[0] not in _CLUB_PREFIXES else [" ".join(words[1:])]
-    content = [word for word in words if word not in _ORG_LINK_WORDS]
-    initials = "".join(part[:1] for word in content for part in word.split("-") if part[:1].isupper())
-    if len(initials) >= 2:
-        forms.append(initials.upper())
-    return [form for form in dict.fromkeys(forms) if len(form) >= 2]
-
-
-def is_acronym_of(acronym: str, name: str) -> bool:
-    """``FWG`` of ``Freie Wählergemeinschaft``, ``VHS`` of ``Volkshochschule``: the letters of the
-    acronym in order in the name, the first letters equal, every content word used."""
-    letters = acronym.casefold()
-    words = [word for word in name.split() if word not in _ORG_LINK_WORDS]
-    if not (2 <= len(letters) <= 6) or not words or letters[0] != words[0][:1].casefold():
-        return False
-    position, text = 0, name.casefold()
-    starts = {text.find(word.casefold()) for word in words}
-    used: set[int] = set()
-    for letter in letters:
-        position = text.find(letter, position)
-        if position < 0:
-            return False
-        used |= {start for start in starts if start <= position}
-        position += 1
-    return used == starts
-
-
 def _canonical_names(signatures: Sequence[tuple[Signature, int]], known: set[str]) -> dict[str, str]:
     """Name key -> canonical id, from mentions that rules linked (``Moskau`` -> ``place:moscow``)."""
     canonical: dict[str, Counter] = defaultdict(Counter)
     for (text, label, entity, *_), count in signatures:
         if entity and label != "WEAPON":
             canonical[name_key(strip_genitive(text, known))][entity] += count
-    return {key: ids.most_common(1)[0][0] for key, ids in canonical.items()}
+    found = {key: ids.most_common(1)[0][0] for key, ids in canonical.items()}
+    places = {strip_genitive(text, known): entity for (text, label, entity, *_), _ in signatures
+              if entity and label == "PLACE"}  # fmt: skip
+    acronyms = {text for (text, label, entity, *_), _ in signatures if label == "PLACE" and not entity
+                and text.isupper() and name_key(text) not in found}  # fmt: skip
+    for acronym, place in place_initialisms(places, sorted(acronyms)).items():
+        found[name_key(acronym)] = place  # "NRW" beside a listed "Nordrhein-Westfalen"
+    return found
 
 
 def _cluster_key(mention: Mention, known: set[str], full_names: FullNames, canonical: dict[str, str],
@@ -191,6 +168,8 @@ def _cluster_key(mention: Mention, known: set[str], full_names: FullNames, canon
     key = name_key(strip_genitive(mention.text, known))
     if key.endswith("s") and key[:-1] in keys:
         key = key[:-1]  # "Europäischen Gerichtshofs" beside "Europäische Gerichtshof"
+    if (alias := full_names.aliases.get((article, key))) is not None:
+        return alias
     if key in canonical:
         return canonical[key]
     if " " not in key and (owner := full_names.owner(key, mention.label, article)):

@@ -165,7 +165,21 @@ def test_map_and_reduce_over_parts_equal_one_pass():
     extra = article("c", text, [("Selenskyj", "PERSON"), ("Trumps", "PERSON")])
     weapons = article("w", "Patriot und Patriot-Raketen.", [("Patriot-Raketen", "WEAPON")],
                       **{"id:Patriot-Raketen": "weapon:patriot"})  # fmt: skip
-    articles = [A, B, extra, weapons, A.model_copy(update={"id": "a2"}), B.model_copy(update={"id": "b2"})]
+    state = article("s", "Nordrhein-Westfalen. Armin Willigmann und Willingmann.",
+                    [("Nordrhein-Westfalen", "PLACE"), ("Armin Willigmann", "PERSON"), ("Willingmann", "PERSON")],
+                    **{"id:Nordrhein-Westfalen": "place:de-nw"})  # fmt: skip
+    acronym = article("n", "NRW und Sinovac Biotech, Sinovac.", [("NRW", "PLACE"), ("Sinovac Biotech", "ORG"),
+                      ("Sinovac", "ORG")], **{"id:Sinovac": "org:sinovac"})  # fmt: skip
+    articles = [
+        A,
+        B,
+        extra,
+        weapons,
+        acronym,
+        state,
+        A.model_copy(update={"id": "a2"}),
+        B.model_copy(update={"id": "b2"}),
+    ]
     whole = link(articles, EntityOverrides(), place_adjectives=True)
     rng = random.Random(7)
     for _ in range(5):
@@ -192,3 +206,33 @@ def test_map_and_reduce_over_parts_equal_one_pass():
         assert Corpus(articles=tuple(linked), entities=tuple(entities)) == Corpus(
             articles=tuple(whole.articles), entities=tuple(whole.entities)
         )
+
+
+def test_an_article_s_short_forms_and_acronyms_join_the_listed_name():
+    text = "Die Firma Sinovac Biotech liefert. Sinovac testet. Das Instituts der deutschen Wirtschaft (IW) rechnet."
+    names = [("Sinovac Biotech", "ORG"), ("Sinovac", "ORG"), ("Instituts der deutschen Wirtschaft", "ORG"),
+             ("IW", "ORG")]  # fmt: skip
+    linked = link([article("o", text, names, **{"id:Sinovac": "org:sinovac", "id:IW": "org:iw"})], EntityOverrides())
+    ids = {m.text: m.entity for m in linked.articles[0].mentions}
+    assert ids["Sinovac Biotech"] == ids["Sinovac"] == "org:sinovac"
+    assert ids["Instituts der deutschen Wirtschaft"] == ids["IW"] == "org:iw"
+
+
+def test_a_place_acronym_joins_the_listed_place_whose_parts_it_abbreviates():
+    first = article("p", "In Nordrhein-Westfalen regnet es.", [("Nordrhein-Westfalen", "PLACE")],
+                    **{"id:Nordrhein-Westfalen": "place:de-nw"})  # fmt: skip
+    second = article("q", "Die NRW-Regierung und NRW.", [("NRW", "PLACE")])
+    linked = link([first, second], EntityOverrides())
+    assert {m.entity for a in linked.articles for m in a.mentions} == {"place:de-nw"}
+    assert link([second], EntityOverrides()).articles[0].mentions[0].entity != "place:de-nw"
+
+
+def test_a_surname_misspelt_once_joins_the_person_the_article_names():
+    text = "Minister Armin Willigmann sagte das. Willingmann kam. Loyoza und Emilio Lozoya Austin. Meier."
+    names = [("Armin Willigmann", "PERSON"), ("Willingmann", "PERSON"), ("Loyoza", "PLACE"),
+             ("Emilio Lozoya Austin", "PERSON"), ("Meier", "PERSON")]  # fmt: skip
+    linked = link([article("t", text, names)], EntityOverrides())
+    ids = {m.text: m.entity for m in linked.articles[0].mentions}
+    assert ids["Willingmann"] == ids["Armin Willigmann"]
+    assert ids["Loyoza"] == ids["Emilio Lozoya Austin"]
+    assert ids["Meier"] not in (ids["Armin Willigmann"], ids["Emilio Lozoya Austin"])

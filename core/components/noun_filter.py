@@ -20,6 +20,7 @@ from core.components.person_rules import role_of, role_of_text
 from core.components.propagate import base_form
 from core.components.spans import source_of
 from core.lexicon import NAME_PARTICLES, common_nouns, first_names, lowercase_words, single_word_places
+from core.name_aliases import is_acronym_of
 
 UNCHECKED_SOURCES = ("model", "propagated")
 # Words before an organisation's name that are not part of it (names that contain one,
@@ -31,14 +32,57 @@ ORG_LEAD_INS = frozenset([
     "kurznachrichtendienst", "netzwerk", "netzwerks", "zeitung", "zeitungen", "magazin", "magazins",
     "nachrichtenmagazin", "sendeanstalt", "rundfunkanstalt", "partei"
 ])  # fmt: skip
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ&]{1,7}$")
 _REGNAL = re.compile(r"^[IVXLC]{1,5}\.?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 # Heads of compound place names that are also common nouns ("Hamburg", "Bielefeld", "Wuppertal")
-_PLACE_HEADS = ("burg", "berg", "dorf", "hafen", "haven", "feld", "felde", "stadt", "bach", "furt", "heim", "hausen",
-                "kirchen", "brück", "brücken", "wald", "see", "tal", "au", "hof", "markt", "born", "rode",
-                "hagen", "stein", "weiler", "horst", "holz", "ingen", "leben", "werder", "münde", "mund", "wil",
-                "ach", "land",
-                "eck", "kamp", "brunn", "brunnen", "garten", "schlag", "bruck", "ried", "moor")
+_PLACE_HEADS = (
+    "burg",
+    "berg",
+    "dorf",
+    "hafen",
+    "haven",
+    "feld",
+    "felde",
+    "stadt",
+    "bach",
+    "furt",
+    "heim",
+    "hausen",
+    "kirchen",
+    "brück",
+    "brücken",
+    "wald",
+    "see",
+    "tal",
+    "au",
+    "hof",
+    "markt",
+    "born",
+    "rode",
+    "hagen",
+    "stein",
+    "weiler",
+    "horst",
+    "holz",
+    "ingen",
+    "leben",
+    "werder",
+    "münde",
+    "mund",
+    "wil",
+    "ach",
+    "land",
+    "eck",
+    "kamp",
+    "brunn",
+    "brunnen",
+    "garten",
+    "schlag",
+    "bruck",
+    "ried",
+    "moor",
+)
 _LINKS = ("von", "der", "des", "bei", "beim")
 # Lowercase words that can stand inside an organisation's name
 _ORG_LINKS = frozenset(
@@ -272,6 +316,35 @@ class NounFilter:
                 return [owner, person]
         return [ent]
 
+    def acronym_backed(self, doc: Doc, ent: Span, orgs: list[Span]) -> bool:
+        """Is a model's unlisted acronym (``AGV``, ``SVT``) an organisation by what surrounds it: a
+        determiner or a descriptor before it (``der EVG``, ``TV-Sender SVT``), an organisation it
+        follows or abbreviates (``Arbeitgeberverband (AGV)``)? ``CIO`` after a person, ``PMI``
+        after a common noun, ``CSI`` before a number (``CSI 300``) are not."""
+        if ent.end < len(doc) and doc[ent.end].like_num:
+            return False
+        if any(is_acronym_of(ent.text, org.text) or org[0].text == ent.text for org in orgs):
+            return True  # "Freien Wählergemeinschaft", "AGV Lüdenscheid"
+        before = ent.start - 1
+        if before >= 1 and doc[before].text == "(":
+            return any(org.end == before for org in orgs) or self.introduces_org(doc[before - 1].text)
+        if before < 0:
+            return False
+        word = doc[before].text
+        return (word.casefold() in ORG_LEAD_INS or self.introduces_org(word)
+                or any(org.end == ent.start for org in orgs))  # fmt: skip
+
+    def unbacked_acronyms(self, doc: Doc, ents: list[Span]) -> set[str]:
+        """The model's one-word all-capital organisations without a gazetteer id that no
+        occurrence in the document backs (:meth:`acronym_backed`)."""
+        candidates = [ent for ent in ents if ent.label_ == "ORG" and len(ent) == 1 and not ent.id_
+                      and _ACRONYM.match(ent.text) and source_of(doc, ent) in UNCHECKED_SOURCES]  # fmt: skip
+        if not candidates:
+            return set()
+        orgs = [ent for ent in ents if ent.label_ == "ORG" and not _ACRONYM.match(ent.text)]
+        backed = {ent.text for ent in candidates if self.acronym_backed(doc, ent, orgs)}
+        return {ent.text for ent in candidates} - backed
+
     def __call__(self, doc: Doc) -> Doc:
         ents = []
         surnames = frozenset(self.surnames(doc))
@@ -285,7 +358,8 @@ class NounFilter:
                 ent = ent and self.trimmed(doc, ent, surnames)
             if ent is not None:
                 ents.append(ent)
-        doc.ents = ents
+        unbacked = self.unbacked_acronyms(doc, ents)
+        doc.ents = [ent for ent in ents if ent.text not in unbacked or ent.label_ != "ORG" or ent.id_]
         return doc
 
 
