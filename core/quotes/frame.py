@@ -29,6 +29,10 @@ MAX_ADVERBS = 3
 OBJECT_DETERMINERS = {"den", "dem", "einen", "einem"}
 ROLE_MIN_LENGTH = 5  # shorter role nouns (Chef, Dr.) would match too many compound endings
 SUBJECT_PRONOUNS = {"er", "sie", "Er", "Sie"}
+# "heißt es", "hieß es": an impersonal frame, the source follows ("von X", "in Regierungskreisen")
+IMPERSONAL_CUES = ("heiß", "hieß", "heiss", "hiess")
+SOURCE_PREPOSITIONS = frozenset({"von", "vom", "aus", "bei", "beim", "seitens", "in", "im"})
+OBJECT_PRONOUNS = frozenset({"ihm", "ihr", "ihnen"})
 SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", '"', "‚", "›", "‹"}
 
 
@@ -88,6 +92,8 @@ class Speaker:
     """Character span of the antecedent when the phrase is a pronoun."""
     pronoun: bool = False
     """``er``/``sie``: the antecedent is resolved once all speakers are known."""
+    impersonal: bool = False
+    """``heißt es``: no one named; the source the text spoke of last goes on."""
 
 
 class Frame:
@@ -169,6 +175,8 @@ class Frame:
                     if source < end and self.is_noun(source):  # "hieß es aus Diplomatenkreisen": unnamed
                         # "heißt es in einer Stellungnahme": a document, not a speaker (the frame before speaks)
                         return Speaker(source, source + 1, cue) if self.can_speak(source) else None
+                if cue.lower().startswith(IMPERSONAL_CUES):
+                    return self._impersonal_source(index + 1, end, cue)
             return Speaker(index, index + 1, cue, pronoun=True)
         start = index
         while index < end and (
@@ -196,6 +204,31 @@ class Frame:
                 return Speaker(named.start, named.end, cue)
             return Speaker(start, noun_end, cue)
         return None
+
+    def _impersonal_source(self, index: int, end: int, cue: str) -> Speaker:
+        """``heißt es nach Informationen der Zeitung in Regierungskreisen``, ``hieß es von ihm``:
+        the first source after a preposition of origin up to the clause's end; without one,
+        ``es`` names no one (:attr:`Speaker.impersonal`)."""
+        stop = next((i for i in range(index, end) if self.texts[i] in CLAUSE_BREAKS or self.masked[i]), end)
+        for at in range(index, stop - 1):
+            if self.lower[at] not in SOURCE_PREPOSITIONS:
+                continue
+            source = at + 1
+            while source < stop and (self.lower[source] in DETERMINERS or self._adjective(source)):
+                source += 1
+            if source >= stop:
+                break
+            if (ent := self.entity_at[source]) is not None:
+                if ent.label_ == "PLACE" and self.lower[at] in ("in", "im"):
+                    continue  # "heißt es … in Europa": where, not who
+                return Speaker(ent.start, ent.end, cue)
+            if self.lower[source] in OBJECT_PRONOUNS:
+                return Speaker(source, source + 1, cue, pronoun=True)
+            if self.is_noun(source):  # "in Regierungskreisen"; "in einem Aktionsplan": a document, no one
+                if self.can_speak(source):
+                    return Speaker(source, source + 1, cue)
+                break
+        return Speaker(index - 1, index, cue, pronoun=True, impersonal=True)
 
     def _named_after(self, index: int, end: int) -> Span | None:
         """The person a role phrase names after its attribute: ``der Chef des Verbands, Klaus
