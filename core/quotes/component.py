@@ -76,6 +76,11 @@ TITLE_FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 # words before a one-word name in quotation marks ("dem „Spiegel“", "im „Stern“", "laut „Bild“")
 MEDIA_BEFORE = frozenset({"dem", "im", "beim", "vom", "laut", "gegenüber"})
+# prepositions a German main clause may open with (the subject then follows the verb)
+FRONTED_PREPOSITIONS = frozenset(
+    ["in", "im", "auf", "bei", "beim", "mit", "nach", "vor", "seit", "während", "am", "an", "zum", "zur", "über",
+     "gegenüber", "angesichts", "trotz", "wegen", "unter", "aus", "für", "von", "vom"]
+)  # fmt: skip
 OPENING_WORDS = 3  # words at a sentence's start where its subject is named ("Auch Russland lehnt")
 CONTINUE_REACH = 2  # sentences a speaker carries on over quotations without a frame
 _WORD = re.compile(r"\w+")
@@ -231,6 +236,12 @@ class _DocumentQuotes(ReportedSpeech):
     def _cue_speaker(self, cue: int, s_start: int, s_end: int) -> Speaker | None:
         frame = self.frame
         before_is_break = cue == s_start or frame.texts[cue - 1] in (",", ";") or frame.masked[cue - 1]
+        if frame.lower[s_start] in FRONTED_PREPOSITIONS and not any(
+            frame.texts[i] in (",", ";", ":") for i in range(s_start, cue)
+        ):
+            # "In ihrer Rede auf dem … Gipfel teilte Indiens Finanzministerin X mit": a prepositional
+            # phrase fills the place before the verb, so the subject follows it
+            return frame.phrase_after(cue, s_end) or frame.phrase_before(cue, s_start)
         before = cue - 1
         subject_before = before >= s_start and (frame.entity_at[before] is not None or frame.texts[before] in PRONOUNS)
         after = cue + 1

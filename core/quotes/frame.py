@@ -31,6 +31,9 @@ ROLE_MIN_LENGTH = 5  # shorter role nouns (Chef, Dr.) would match too many compo
 SUBJECT_PRONOUNS = {"er", "sie", "Er", "Sie"}
 # "heißt es", "hieß es": an impersonal frame, the source follows ("von X", "in Regierungskreisen")
 IMPERSONAL_CUES = ("heiß", "hieß", "heiss", "hiess")
+# "nach eigenen Angaben", "nach seinen Worten": the subject of the clause is the source
+SUBORDINATING = frozenset({"wenn", "als", "nachdem", "weil", "ob", "dass", "obwohl", "während", "bevor", "seit", "da"})
+OWN_WORDS = frozenset({"eigenen", "eigener", "seinen", "seiner", "ihren", "ihrer"})
 SOURCE_PREPOSITIONS = frozenset({"von", "vom", "aus", "bei", "beim", "seitens", "in", "im"})
 OBJECT_PRONOUNS = frozenset({"ihm", "ihr", "ihnen"})
 SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", '"', "‚", "›", "‹"}
@@ -163,6 +166,17 @@ class Frame:
         if index >= end or self.masked[index]:
             return None
         if (ent := self.entity_at[index]) is not None:
+            named = ent.end + 1
+            if (
+                ent.label_ != "PERSON"
+                and named < end
+                and self.is_noun(ent.end)
+                and self.can_speak(ent.end)
+                and (person := self.entity_at[named]) is not None
+                and person.label_ == "PERSON"
+                and person.start == named
+            ):
+                return Speaker(person.start, person.end, cue)  # "Indiens Finanzministerin Nirmala Sitharaman"
             return Speaker(ent.start, ent.end, cue)
         text = self.texts[index]
         if text in PRONOUNS:
@@ -357,6 +371,11 @@ class Frame:
             phrase = self.phrase_at(index, segment_end, self.texts[cue])
             if phrase is not None:
                 return phrase
+        if segment_start > start and self.lower[start] not in SUBORDINATING:
+            # "Jürgen Kerner, der … ist, am Mittwoch:", "Der Autor, Matthias Schrader, hat da eine
+            # Meinung:": a clause without a subject of its own continues the sentence's first one
+            first_break = next(i for i in range(start, segment_start) if self.texts[i] in CLAUSE_BREAKS)
+            return self.clause_subject(first_break + 1, start)
         return None
 
     def apposition(self, comma: int) -> Span | None:
@@ -473,7 +492,7 @@ class Frame:
         noun = index + 1
         own = False
         while noun < end and (self.lower[noun] in DETERMINERS or self._adjective(noun)):
-            own = own or self.lower[noun] in ("eigenen", "eigener")
+            own = own or self.lower[noun] in OWN_WORDS
             noun += 1
         if noun >= end or self.texts[noun].rsplit("-", 1)[-1] not in SOURCE_NOUNS:
             return None
@@ -522,6 +541,6 @@ class Frame:
             first -= 1
         elif first < noun:
             first = noun  # adjectives without a determiner may be verbs ("leiteten einem …"): the noun alone
-        if any(self.lower[i] in ("eigenen", "eigener") for i in range(first, noun)):
-            return self.clause_subject(first, start)
+        if any(self.lower[i] in OWN_WORDS for i in range(max(start, noun - 2), noun)):
+            return self.clause_subject(first, start)  # "eigenen Angaben zufolge": the subject
         return Speaker(first, index, cue) if self.can_speak(noun) else None
