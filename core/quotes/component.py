@@ -76,6 +76,12 @@ TITLE_FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 # words before a one-word name in quotation marks ("dem „Spiegel“", "im „Stern“", "laut „Bild“")
 MEDIA_BEFORE = frozenset({"dem", "im", "beim", "vom", "laut", "gegenüber"})
+# prepositions a German main clause may open with (the subject then follows the verb)
+FRONTED_PREPOSITIONS = frozenset(
+    ["in", "im", "auf", "bei", "beim", "mit", "nach", "vor", "seit", "während", "am", "an", "zum", "zur", "über",
+     "gegenüber", "angesichts", "trotz", "wegen", "unter", "aus", "für", "von", "vom"]
+)  # fmt: skip
+OPENING_WORDS = 3  # words at a sentence's start where its subject is named ("Auch Russland lehnt")
 CONTINUE_REACH = 2  # sentences a speaker carries on over quotations without a frame
 _WORD = re.compile(r"\w+")
 _SPEECH_END = re.compile(r"[.!?…]\W*$")
@@ -212,8 +218,9 @@ class _DocumentQuotes(ReportedSpeech):
         # X sagte: „…“  /  X: „…“
         if start > s_start and texts[start - 1] == ":":
             cues = frame.cues(s_start, start - 1)
-            if cues:
-                return frame.phrase_before(cues[-1], s_start)
+            if cues:  # "Was … wäre, beschreibt Hinrich Becker so:": the subject either side of the cue
+                found = self._cue_speaker(cues[-1], s_start, start - 1)
+                return None if found is not None and frame.lower[found.start] == "man" else found  # "sagt man:" a term
             return frame.clause_subject(start - 1, s_start)
         # a cue elsewhere in the sentence: "Der US-Präsident sagte, er sei „sehr unzufrieden“"
         cues = frame.cues(s_start, s_end)
@@ -229,6 +236,12 @@ class _DocumentQuotes(ReportedSpeech):
     def _cue_speaker(self, cue: int, s_start: int, s_end: int) -> Speaker | None:
         frame = self.frame
         before_is_break = cue == s_start or frame.texts[cue - 1] in (",", ";") or frame.masked[cue - 1]
+        if frame.lower[s_start] in FRONTED_PREPOSITIONS and not any(
+            frame.texts[i] in (",", ";", ":") for i in range(s_start, cue)
+        ):
+            # "In ihrer Rede auf dem … Gipfel teilte Indiens Finanzministerin X mit": a prepositional
+            # phrase fills the place before the verb, so the subject follows it
+            return frame.phrase_after(cue, s_end) or frame.phrase_before(cue, s_start)
         before = cue - 1
         subject_before = before >= s_start and (frame.entity_at[before] is not None or frame.texts[before] in PRONOUNS)
         after = cue + 1
@@ -334,7 +347,15 @@ class _DocumentQuotes(ReportedSpeech):
             if speaker is None:
                 continue
             sentence = self.sentence_of(speaker.start)
-            if speaker.pronoun:
+            if speaker.impersonal:  # "…, heißt es.": the source the sentence before names, else the last speaker
+                record["speaker_ref"] = (
+                    self._opening_entity(sentence - 1)
+                    or (last[1] if last is not None and sentence - last[0] <= PRONOUN_REACH else None)
+                    or self.frame.antecedent(speaker.start, self.sentences, ("ORG",))
+                )
+                if record["speaker_ref"] is not None:
+                    last = (sentence, record["speaker_ref"])
+            elif speaker.pronoun:
                 neuter = self.frame.texts[speaker.start].lower() == "es"
                 since = last[0] + 1 if last is not None else sentence - PRONOUN_REACH
                 subject = None if neuter else self.recent_subject(since, sentence)
@@ -349,6 +370,20 @@ class _DocumentQuotes(ReportedSpeech):
                     last = (sentence, record["speaker_ref"])
             else:
                 last = (sentence, (record["speaker_start"], record["speaker_end"]))
+
+    def _opening_entity(self, sentence: int) -> tuple[int, int] | None:
+        """Character span of a name among the first words of sentence ``sentence`` (its subject:
+        ``Auch Russland lehnt …``), outside quotation marks."""
+        if sentence < 0:
+            return None
+        start, end = self.sentences[sentence]
+        frame = self.frame
+        for index in range(start, min(end, start + OPENING_WORDS)):
+            if frame.masked[index] or frame.texts[index] in (",", ":"):
+                return None
+            if (ent := frame.entity_at[index]) is not None:
+                return ent.start_char, ent.end_char
+        return None
 
     def recent_subject(self, since: int, sentence: int) -> tuple[int, int] | None:
         """Character span of the person the latest sentence in ``[since, sentence)`` opens with."""

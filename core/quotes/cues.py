@@ -173,6 +173,10 @@ class CueLexicon:
         lowered = word.lower()
         if lowered in self.cues:
             return True
+        if "ss" in lowered and lowered not in self.separable:  # Swiss spelling: "heisst", "liessen"
+            lowered = lowered.replace("ss", "ß")
+            if lowered in self.cues:
+                return True
         particles = self.separable.get(lowered, ())
         return any(particle in rest_of_clause for particle in particles)
 

@@ -29,6 +29,13 @@ MAX_ADVERBS = 3
 OBJECT_DETERMINERS = {"den", "dem", "einen", "einem"}
 ROLE_MIN_LENGTH = 5  # shorter role nouns (Chef, Dr.) would match too many compound endings
 SUBJECT_PRONOUNS = {"er", "sie", "Er", "Sie"}
+# "heißt es", "hieß es": an impersonal frame, the source follows ("von X", "in Regierungskreisen")
+IMPERSONAL_CUES = ("heiß", "hieß", "heiss", "hiess")
+# "nach eigenen Angaben", "nach seinen Worten": the subject of the clause is the source
+SUBORDINATING = frozenset({"wenn", "als", "nachdem", "weil", "ob", "dass", "obwohl", "während", "bevor", "seit", "da"})
+OWN_WORDS = frozenset({"eigenen", "eigener", "seinen", "seiner", "ihren", "ihrer"})
+SOURCE_PREPOSITIONS = frozenset({"von", "vom", "aus", "bei", "beim", "seitens", "in", "im"})
+OBJECT_PRONOUNS = frozenset({"ihm", "ihr", "ihnen"})
 SENTENCE_OPENERS = {".", "!", "?", ":", "„", "“", "»", "«", '"', "‚", "›", "‹"}
 
 
@@ -88,6 +95,8 @@ class Speaker:
     """Character span of the antecedent when the phrase is a pronoun."""
     pronoun: bool = False
     """``er``/``sie``: the antecedent is resolved once all speakers are known."""
+    impersonal: bool = False
+    """``heißt es``: no one named; the source the text spoke of last goes on."""
 
 
 class Frame:
@@ -157,6 +166,17 @@ class Frame:
         if index >= end or self.masked[index]:
             return None
         if (ent := self.entity_at[index]) is not None:
+            named = ent.end + 1
+            if (
+                ent.label_ != "PERSON"
+                and named < end
+                and self.is_noun(ent.end)
+                and self.can_speak(ent.end)
+                and (person := self.entity_at[named]) is not None
+                and person.label_ == "PERSON"
+                and person.start == named
+            ):
+                return Speaker(person.start, person.end, cue)  # "Indiens Finanzministerin Nirmala Sitharaman"
             return Speaker(ent.start, ent.end, cue)
         text = self.texts[index]
         if text in PRONOUNS:
@@ -169,6 +189,8 @@ class Frame:
                     if source < end and self.is_noun(source):  # "hieß es aus Diplomatenkreisen": unnamed
                         # "heißt es in einer Stellungnahme": a document, not a speaker (the frame before speaks)
                         return Speaker(source, source + 1, cue) if self.can_speak(source) else None
+                if cue.lower().startswith(IMPERSONAL_CUES):
+                    return self._impersonal_source(index + 1, end, cue)
             return Speaker(index, index + 1, cue, pronoun=True)
         start = index
         while index < end and (
@@ -196,6 +218,31 @@ class Frame:
                 return Speaker(named.start, named.end, cue)
             return Speaker(start, noun_end, cue)
         return None
+
+    def _impersonal_source(self, index: int, end: int, cue: str) -> Speaker:
+        """``heißt es nach Informationen der Zeitung in Regierungskreisen``, ``hieß es von ihm``:
+        the first source after a preposition of origin up to the clause's end; without one,
+        ``es`` names no one (:attr:`Speaker.impersonal`)."""
+        stop = next((i for i in range(index, end) if self.texts[i] in CLAUSE_BREAKS or self.masked[i]), end)
+        for at in range(index, stop - 1):
+            if self.lower[at] not in SOURCE_PREPOSITIONS:
+                continue
+            source = at + 1
+            while source < stop and (self.lower[source] in DETERMINERS or self._adjective(source)):
+                source += 1
+            if source >= stop:
+                break
+            if (ent := self.entity_at[source]) is not None:
+                if ent.label_ == "PLACE" and self.lower[at] in ("in", "im"):
+                    continue  # "heißt es … in Europa": where, not who
+                return Speaker(ent.start, ent.end, cue)
+            if self.lower[source] in OBJECT_PRONOUNS:
+                return Speaker(source, source + 1, cue, pronoun=True)
+            if self.is_noun(source):  # "in Regierungskreisen"; "in einem Aktionsplan": a document, no one
+                if self.can_speak(source):
+                    return Speaker(source, source + 1, cue)
+                break
+        return Speaker(index - 1, index, cue, pronoun=True, impersonal=True)
 
     def _named_after(self, index: int, end: int) -> Span | None:
         """The person a role phrase names after its attribute: ``der Chef des Verbands, Klaus
@@ -324,6 +371,11 @@ class Frame:
             phrase = self.phrase_at(index, segment_end, self.texts[cue])
             if phrase is not None:
                 return phrase
+        if segment_start > start and self.lower[start] not in SUBORDINATING:
+            # "Jürgen Kerner, der … ist, am Mittwoch:", "Der Autor, Matthias Schrader, hat da eine
+            # Meinung:": a clause without a subject of its own continues the sentence's first one
+            first_break = next(i for i in range(start, segment_start) if self.texts[i] in CLAUSE_BREAKS)
+            return self.clause_subject(first_break + 1, start)
         return None
 
     def apposition(self, comma: int) -> Span | None:
@@ -440,7 +492,7 @@ class Frame:
         noun = index + 1
         own = False
         while noun < end and (self.lower[noun] in DETERMINERS or self._adjective(noun)):
-            own = own or self.lower[noun] in ("eigenen", "eigener")
+            own = own or self.lower[noun] in OWN_WORDS
             noun += 1
         if noun >= end or self.texts[noun].rsplit("-", 1)[-1] not in SOURCE_NOUNS:
             return None
@@ -489,6 +541,6 @@ class Frame:
             first -= 1
         elif first < noun:
             first = noun  # adjectives without a determiner may be verbs ("leiteten einem …"): the noun alone
-        if any(self.lower[i] in ("eigenen", "eigener") for i in range(first, noun)):
-            return self.clause_subject(first, start)
+        if any(self.lower[i] in OWN_WORDS for i in range(max(start, noun - 2), noun)):
+            return self.clause_subject(first, start)  # "eigenen Angaben zufolge": the subject
         return Speaker(first, index, cue) if self.can_speak(noun) else None

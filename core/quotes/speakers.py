@@ -23,6 +23,7 @@ from core.names import role_head, role_key
 # "der Kroate", "der CDU-Chef", "die Ministerin": one person named before
 _DEFINITE_SINGULAR = re.compile(r"^(?:[Dd]er \S+|[Dd]ie \S+in)$")
 DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
+INDEFINITE = frozenset({"ein", "eine", "einer", "einem", "einen", "eines"})
 GENITIVE_LINKS = frozenset({"des", "der", "von", "vom"})
 # "ein VW-Sprecher", "nach FAZ-Informationen", "nach Polizei-Angaben": the prefix speaks
 SPOKESPERSON = ("sprecher", "sprecherin", "angaben", "informationen", "kreise", "kreisen")
@@ -145,9 +146,12 @@ class SpeakerResolver:
             heads = []  # "der Präsident der Deutschen Bundesbank": a person of the organisation speaks
         chosen = people[-1] if people else (heads[0] if heads else None)
         entity = chosen.entity if chosen else None
-        if entity is None and (candidates := self.roles.candidates(phrase)):
+        # a role holder of the corpus, when this article names them ("der US-Präsident" -> Trump);
+        # "ein Sprecher" is someone unnamed, never a known holder of the role
+        definite = phrase.split(" ", 1)[0].lower() not in INDEFINITE
+        if entity is None and definite and (candidates := self.roles.candidates(phrase)):
             before = [m for m in mentions if m.start < quote.start and m.entity in candidates]
-            entity = before[-1].entity if before else candidates[0]
+            entity = before[-1].entity if before else None
         if entity is None:
             entity = self._spokesperson(phrase, start, [m for m in mentions if start <= m.start and m.end <= end])
         described = described or ((phrase, []) if phrase[:1].isupper() and " " not in phrase else None)
