@@ -46,7 +46,7 @@ def test_export_docbin_and_jsonl_round_trip_the_corrected_mentions(tmp_path: Pat
                      "--corrected-only"]) == 0  # fmt: skip
         assert f"1 articles, {len(expected)} entities" in capsys.readouterr().err
         docs = read_examples(out, vocab)
-        assert [doc.text for doc in docs] == [TEXT]
+        assert [doc.text for doc in docs] == [article["text"]]
         assert [(e.start_char, e.end_char, e.label_) for e in docs[0].ents] == expected
         assert main(["corrections", "export", str(tmp_path / "a.txt"), "-o", str(out)]) == 1  # no --force
         assert "already exists (use --force" in capsys.readouterr().err
