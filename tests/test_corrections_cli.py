@@ -31,6 +31,7 @@ def test_export_docbin_and_jsonl_round_trip_the_corrected_mentions(tmp_path: Pat
 
     from core.corrections.examples import read_examples
 
+    (tmp_path / "exports").mkdir()
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Scholz in Paris\nOlaf Scholz traf Emmanuel Macron in Paris.\n", encoding="utf-8")
     write_corrections(CORRECTIONS)
@@ -41,7 +42,7 @@ def test_export_docbin_and_jsonl_round_trip_the_corrected_mentions(tmp_path: Pat
     assert not any(TEXT[s:e] == "Erlangen" for s, e, _ in expected)
     vocab = spacy.blank("de").vocab
     for name in ("out.spacy", "out.jsonl"):
-        out = tmp_path / name
+        out = tmp_path / "exports" / name
         assert main(["corrections", "export", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out),
                      "--corrected-only"]) == 0  # fmt: skip
         assert f"1 articles, {len(expected)} entities" in capsys.readouterr().err
@@ -50,9 +51,10 @@ def test_export_docbin_and_jsonl_round_trip_the_corrected_mentions(tmp_path: Pat
         assert [(e.start_char, e.end_char, e.label_) for e in docs[0].ents] == expected
         assert main(["corrections", "export", str(tmp_path / "a.txt"), "-o", str(out)]) == 1  # no --force
         assert "already exists (use --force" in capsys.readouterr().err
-        assert main(["corrections", "export", str(tmp_path), "-o", str(out), "--force"]) == 0
+        both = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+        assert main(["corrections", "export", *both, "-o", str(out), "--force"]) == 0
         assert len(read_examples(out, vocab)) == 2
-    record = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    record = json.loads((tmp_path / "exports" / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert {"id", "text", "entities", "quotes"} <= set(record)
 
 
