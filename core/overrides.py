@@ -1,4 +1,4 @@
-"""The user's entity choices: merge two entities, split an alias off one.
+"""The user's entity choices: merge two entities, split an alias off one, relabel one.
 
 They live in ``entities.toml`` in the platformdirs config dir and apply to
 the whole corpus on every run::
@@ -11,22 +11,25 @@ the whole corpus on every run::
     entity = "person:donald-trump"
     alias = "Melania Trump"                                 # becomes its own entity
 
-An entity is referred to by its id or by any of its names (case-insensitive),
+    [[relabel]]
+    entity = "Brücken"
+    label = "PERSON"                                       # every mention of it becomes a PERSON
+
+They are the linking part of the corrections file (:mod:`core.corrections`, which
+reads and writes it). An entity is referred to by its id or by any of its names (case-insensitive),
 so choices survive when ids change as the corpus grows.
 """
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from core.atomic import atomic_write
-from core.errors import ConfigError, ExportError
+from core.corrections.models import Merge, Relabel, Speaker, Split, Untag
+from core.models import LABELS
 from core.names import slug
 
 if TYPE_CHECKING:
@@ -36,28 +39,7 @@ if TYPE_CHECKING:
     from core.models import Entity
 
 FILE_NAME = "entities.toml"
-
-
-class Merge(BaseModel):
-    """Entities that are one real-world entity."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    entities: tuple[str, ...] = Field(min_length=2)
-    """Ids or names of the entities to merge."""
-    name: str | None = None
-    """Display name of the merged entity (default: the most complete name)."""
-
-
-class Split(BaseModel):
-    """An alias that names a different entity than the one it was linked to."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    entity: str
-    """Id or name of the entity to split."""
-    alias: str
-    """The spelling whose mentions become an entity of their own."""
+__all__ = ["FILE_NAME", "EntityOverrides", "Merge", "Relabel", "Speaker", "Split", "Untag", "refers_to"]
 
 
 class EntityOverrides(BaseModel):
@@ -69,46 +51,19 @@ class EntityOverrides(BaseModel):
     """Merges, applied first."""
     split: tuple[Split, ...] = ()
     """Splits, applied after the merges."""
+    relabel: tuple[Relabel, ...] = ()
+    """Labels the user gave entities, applied last."""
+    untag: tuple[Untag, ...] = ()
+    """Untagged forms: linking does not tag them again as repeats of a name."""
+    speaker: tuple[Speaker, ...] = ()
+    """Speakers the user gave quotations: linking resolves their entity references."""
 
     @classmethod
     def load(cls, path: Path) -> EntityOverrides:
-        """Read the file; a missing file means no overrides."""
-        if not path.exists():
-            return cls()
-        try:
-            return cls.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{path}: cannot read: {error}") from None
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: invalid TOML: {error}") from None
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+        """The linking part of the corrections file (see :mod:`core.corrections`); a missing file means none."""
+        from core.corrections import CorrectionsFile
 
-    def save(self, path: Path) -> None:
-        """Write the file atomically (TOML, strings escaped as JSON strings, which TOML accepts)."""
-        lines = ["# newslens entity overrides: merges and splits applied to every corpus", ""]
-        for merge in self.merge:
-            lines += [
-                "[[merge]]",
-                f"entities = [{', '.join(json.dumps(e, ensure_ascii=False) for e in merge.entities)}]",
-            ]
-            if merge.name:
-                lines.append(f"name = {json.dumps(merge.name, ensure_ascii=False)}")
-            lines.append("")
-        for split in self.split:
-            lines += [
-                "[[split]]",
-                f"entity = {json.dumps(split.entity, ensure_ascii=False)}",
-                f"alias = {json.dumps(split.alias, ensure_ascii=False)}",
-                "",
-            ]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            atomic_write(path, "\n".join(lines), overwrite=True)
-        except ExportError as error:
-            raise ConfigError(str(error)) from None
+        return CorrectionsFile(path).load().overrides()
 
     def with_merge(self, entities: list[str], name: str | None = None) -> EntityOverrides:
         """A copy with one more merge."""
@@ -124,9 +79,7 @@ class EntityOverrides(BaseModel):
 
         clusters = dict(clusters)
         for merge in self.merge:
-            found = [
-                key for key, cluster in clusters.items() if any(_refers_to(ref, cluster) for ref in merge.entities)
-            ]
+            found = [key for key, cluster in clusters.items() if any(refers_to(ref, cluster) for ref in merge.entities)]
             if len(found) < 2:
                 if found and merge.name:  # the references already name one entity: it still gets the name
                     clusters[found[0]].texts[merge.name] += 10**6
@@ -144,7 +97,7 @@ class EntityOverrides(BaseModel):
                 target.texts[merge.name] += 10**6  # the display name wins
         for split in self.split:
             for key, cluster in list(clusters.items()):
-                if not _refers_to(split.entity, cluster):
+                if not refers_to(split.entity, cluster):
                     continue
                 alias = split.alias.casefold()
                 moved = [text for text in cluster.texts if text.casefold() == alias]
@@ -157,13 +110,19 @@ class EntityOverrides(BaseModel):
                 new.member_texts = {m: cluster.member_texts.pop(m) for m in new.members}
                 cluster.members = Counter({m: n for m, n in cluster.members.items() if m not in new.member_texts})
                 clusters[new.key] = new
+        for relabel in self.relabel:
+            if relabel.label not in LABELS:
+                continue  # reported by check
+            for cluster in clusters.values():
+                if refers_to(relabel.entity, cluster):
+                    cluster.label = relabel.label
         return clusters
 
     def check(self, entities: Iterable[Entity]) -> list[str]:
         """One line per reference that names nothing in this corpus, where the rule's other
         references do (a typo, most likely). A rule none of whose references is in the corpus is
         for other corpora and is not reported."""
-        if not self.merge and not self.split:
+        if not self.merge and not self.split and not self.relabel:
             return []
         known: set[str] = set()
         for entity in entities:
@@ -180,10 +139,14 @@ class EntityOverrides(BaseModel):
             if split.entity.casefold() in known and split.alias.casefold() not in known:
                 notes.append(f"{FILE_NAME}: split {number}: {split.entity!r} has no spelling {split.alias!r} "
                              "in this corpus")  # fmt: skip
+        for number, relabel in enumerate(self.relabel, 1):
+            if relabel.label not in LABELS:
+                notes.append(f"{FILE_NAME}: relabel {number}: unknown label {relabel.label!r} ({', '.join(LABELS)})")
         return notes
 
 
-def _refers_to(reference: str, cluster: Cluster) -> bool:
+def refers_to(reference: str, cluster: Cluster) -> bool:
+    """Whether an entity reference (id or any name, case-insensitive) names the cluster."""
     folded = reference.casefold()
     if cluster.canonical_id and cluster.canonical_id.casefold() == folded:
         return True

@@ -10,6 +10,18 @@ Steps (each skipped when its output exists, unless --force):
 4. ``spacy train`` with training/config.cfg                  -> training/output/
 5. write model-best into core/ner_model with a fingerprint, then evaluate
    the model alone and the whole pipeline on the dev split  (training/evaluate.py)
+
+Corrections as training data (issue 17)::
+
+    newslens corrections export ARTICLES -o fixed.spacy      # or fixed.jsonl
+    python training/train.py --extra fixed.spacy --extra-factor 20 --no-package
+    python training/train.py --extra fixed.spacy --base core/ner_model --no-package \
+        --training.max_steps=300                             # fine-tune the shipped model
+
+``--extra FILE`` (repeatable; a DocBin or the JSON lines of ``corrections export``) adds its
+articles to the training data, each ``--extra-factor`` times (default 10: a few articles among
+thousands of sentences would otherwise hardly count). ``--base MODEL`` starts from a trained
+pipeline's tok2vec and ner instead of from scratch (its own vectors; no vectors step).
 """
 
 from __future__ import annotations
@@ -112,6 +124,43 @@ def package(best: Path, figures: dict | None) -> None:
     print(f"\nwrote {MODEL_DIR.relative_to(ROOT)} ({size / 1e6:.1f} MB, fingerprint {meta['fingerprint']})")
 
 
+def with_extra(train: Path, extra: list[Path], factor: int, out: Path) -> Path:
+    """A DocBin of ``train`` plus every document of ``extra``, ``factor`` times each (shuffled)."""
+    import random
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    sys.path.insert(0, str(ROOT))
+    from core.corrections.examples import read_examples
+
+    vocab = spacy.blank("de").vocab
+    docs = list(DocBin().from_disk(train).get_docs(vocab))
+    added = []
+    for path in extra:
+        try:
+            added += read_examples(path, vocab)
+        except (OSError, ValueError) as error:
+            raise SystemExit(f"train.py: {error}") from None
+    docs += added * factor
+    random.Random(0).shuffle(docs)
+    DocBin(docs=docs, store_user_data=False).to_disk(out)
+    print(f"{out.name}: {len(docs)} documents ({len(added)} extra x {factor})", flush=True)
+    return out
+
+
+def finetune_config(base: Path, out: Path) -> Path:
+    """training/config.cfg with tok2vec and ner sourced from the trained pipeline ``base``."""
+    from spacy.util import load_config
+
+    config = load_config(HERE / "config.cfg", interpolate=False)
+    for name in ("tok2vec", "ner"):
+        config["components"][name] = {"source": str(base.resolve())}
+    config["initialize"]["vectors"] = str(base.resolve())
+    config.to_disk(out)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -122,22 +171,37 @@ def main() -> None:
         help="add entity-substituted copies (measured: lowers precision; off by default)",
     )
     parser.add_argument("--no-package", action="store_true", help="train and evaluate only")
+    parser.add_argument("--extra", type=Path, action="append", default=[], metavar="FILE",
+                        help="more training examples: DocBin or JSONL from newslens corrections export")  # fmt: skip
+    parser.add_argument("--extra-factor", type=int, default=10, metavar="N", help="use each extra article N times")
+    parser.add_argument(
+        "--base", type=Path, metavar="MODEL", help="fine-tune this trained pipeline (e.g. core/ner_model)"
+    )
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus", help="the converted corpora (DocBins)")
+    parser.add_argument("--output", type=Path, default=HERE / "output", help="where spacy train writes")
     parser.add_argument("spacy_overrides", nargs="*", help="config overrides, e.g. --training.max_epochs=5")
     args, overrides = parser.parse_known_args()
     python = sys.executable
-    corpus, vectors, output = HERE / "corpus", HERE / "vectors" / "spacy", HERE / "output"
+    corpus, vectors, output = args.corpus, HERE / "vectors" / "spacy", args.output
 
     if args.force or not (corpus / "train.spacy").exists():
         run(python, HERE / "convert.py", "--data", args.data / "ner", "--out", corpus)
-    if args.force or not vectors.exists():
+    if args.base is None and (args.force or not vectors.exists()):
         run(python, HERE / "vectors.py", "--raw", args.data / "raw", "--out", vectors.parent)
     train = corpus / "train.spacy"
     if args.augment:
         train = corpus / "train-augmented.spacy"
         if args.force or not train.exists():
             run(python, HERE / "augment.py", corpus / "train.spacy", train)
+    if args.extra:
+        output.mkdir(parents=True, exist_ok=True)
+        train = with_extra(train, args.extra, max(1, args.extra_factor), output / "train-extra.spacy")
+    config = HERE / "config.cfg"
+    if args.base is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        config, vectors = finetune_config(args.base, output / "finetune.cfg"), args.base
     run(
-        python, "-m", "spacy", "train", HERE / "config.cfg", "--output", output,
+        python, "-m", "spacy", "train", config, "--output", output,
         "--paths.train", train, "--paths.dev", corpus / "dev.spacy", "--paths.vectors", vectors,
         *overrides,
     )  # fmt: skip

@@ -34,11 +34,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, article_files
+from core.corrections import Corrections, CorrectionsFile
 from core.errors import NoArticlesError
 from core.linking import NameContext, resolve
 from core.linking_parts import EntityTally, Evidence
 from core.overrides import EntityOverrides
-from core.paths import overrides_file
 from core.scale.layout import (
     CATALOG,
     ENTITIES,
@@ -98,8 +98,9 @@ class BuildReport:
     linked: bool = False
 
 
-def settings_key(overrides: EntityOverrides, place_adjectives: bool) -> str:
-    return hashlib.sha256(f"{overrides.model_dump_json()}\nadjectives={place_adjectives}".encode()).hexdigest()[:16]
+def settings_key(corrections: Corrections, place_adjectives: bool) -> str:
+    """Hash of the user's corrections (every table) and the linking options."""
+    return hashlib.sha256(f"{corrections.key()}\nadjectives={place_adjectives}".encode()).hexdigest()[:16]
 
 
 def _stored(folder: Path, manifest: Manifest) -> tuple[set[str], dict[str, tuple[int, int]]]:
@@ -226,12 +227,12 @@ def _build(paths: Sequence[str | Path], folder: Path, manifest: Manifest, engine
     report.annotate_seconds = time.perf_counter() - started
     if not manifest.shards:
         raise NoArticlesError("no articles could be loaded" + (f" ({report.problems[0]})" if report.problems else ""))
-    overrides = EntityOverrides.load(overrides_file())
-    settings = settings_key(overrides, options.place_adjectives)
+    corrections = CorrectionsFile().load()
+    settings = settings_key(corrections, options.place_adjectives)
     current = manifest.linked
     if report.new_articles or current is None or current.settings != settings or \
             current.shards != [shard.name for shard in manifest.shards]:  # fmt: skip
-        link_store(folder, manifest, engine, overrides, settings, options.place_adjectives, report, progress)
+        link_store(folder, manifest, engine, corrections, settings, options.place_adjectives, report, progress)
         report.linked = True
     manifest.problems = report.problems[:1000]
     manifest.write(folder)
@@ -272,9 +273,14 @@ def corpus_order(folder: Path, shards: list[Shard]) -> tuple[dict[str, list[int]
     return positions, catalog, problems
 
 
-def link_store(folder: Path, manifest: Manifest, engine: Engine, overrides: EntityOverrides, settings: str,
-               place_adjectives: bool, report: BuildReport, progress: Progress) -> None:  # fmt: skip
-    """Link the corpus as map and reduce and commit a new generation."""
+def link_store(folder: Path, manifest: Manifest, engine: Engine, corrections: Corrections | EntityOverrides,
+               settings: str, place_adjectives: bool, report: BuildReport, progress: Progress) -> None:  # fmt: skip
+    """Link the corpus as map and reduce and commit a new generation, with the user's corrections
+    (every table, as core.analysis applies them; plain EntityOverrides act on linking only)."""
+    if isinstance(corrections, EntityOverrides):
+        overrides, corrections = corrections, None
+    else:
+        overrides = corrections.overrides()
     started = time.perf_counter()
     positions, catalog, problems = corpus_order(folder, manifest.shards)
     report.problems += problems
@@ -283,7 +289,7 @@ def link_store(folder: Path, manifest: Manifest, engine: Engine, overrides: Enti
     progress("linking", 0, 3 * len(names))
     steps = 3 * len(names)
     evidence = Evidence()
-    for done, part in enumerate(engine.map_unordered(_evidence_task, items, str(folder)), 1):
+    for done, part in enumerate(engine.map_unordered(_evidence_task, items, str(folder), None, corrections), 1):
         evidence.merge(part)
         progress("linking", done, steps)
     reduce_started = time.perf_counter()
@@ -293,7 +299,7 @@ def link_store(folder: Path, manifest: Manifest, engine: Engine, overrides: Enti
     del evidence
     shared = engine.share(context)
     keyed = Evidence()
-    for done, part in enumerate(engine.map_unordered(_evidence_task, items, str(folder), shared), 1):
+    for done, part in enumerate(engine.map_unordered(_evidence_task, items, str(folder), shared, corrections), 1):
         keyed.merge(part)
         progress("linking", len(names) + done, steps)
     reduce_started = time.perf_counter()
@@ -305,8 +311,9 @@ def link_store(folder: Path, manifest: Manifest, engine: Engine, overrides: Enti
     tally = EntityTally()
     mentions = quotes = 0
     count_of: dict[int, tuple[int, int]] = {}
-    for done, linked in enumerate(engine.map_unordered(_link_task, items, str(folder), shared, generation,
-                                                        manifest.pipeline, place_adjectives), 1):  # fmt: skip
+    linking = engine.map_unordered(_link_task, items, str(folder), shared, generation, manifest.pipeline,
+                                   place_adjectives, corrections)  # fmt: skip
+    for done, linked in enumerate(linking, 1):
         tally.merge(linked.tally)
         mentions += linked.mentions
         quotes += linked.quotes
@@ -332,13 +339,13 @@ def link_store(folder: Path, manifest: Manifest, engine: Engine, overrides: Enti
     report.link_seconds = time.perf_counter() - started
 
 
-def _evidence_task(item: tuple[str, list[int]], folder: str, context=None) -> Evidence:
-    return shard_evidence(folder, *item, context)
+def _evidence_task(item: tuple[str, list[int]], folder: str, context=None, corrections=None) -> Evidence:
+    return shard_evidence(folder, *item, context, corrections)
 
 
 def _link_task(item: tuple[str, list[int]], folder: str, resolution, generation: int, pipeline: str,
-               place_adjectives: bool):  # fmt: skip
-    return link_shard(folder, *item, resolution, generation, pipeline, place_adjectives)
+               place_adjectives: bool, corrections=None):  # fmt: skip
+    return link_shard(folder, *item, resolution, generation, pipeline, place_adjectives, corrections)
 
 
 def _entity_table(entities) -> pa.Table:

@@ -49,7 +49,7 @@ QUOTES = pa.schema([
     ("article", pa.string()), ("position", pa.int64()), ("start", pa.int64()), ("end", pa.int64()),
     ("text", pa.string()), ("speaker", pa.string()), ("speaker_entity", pa.string()), ("cue", pa.string()),
     ("kind", pa.string()), ("speech", pa.bool_()), ("parts", pa.list_(_SPAN)), ("speaker_start", pa.int64()),
-    ("speaker_end", pa.int64()), ("speaker_ref", _SPAN),
+    ("speaker_end", pa.int64()), ("speaker_ref", _SPAN), ("source", pa.string()),
 ])  # fmt: skip
 ENTITIES = pa.schema([
     ("id", pa.string()), ("label", pa.string()), ("name", pa.string()), ("aliases", pa.list_(pa.string())),

@@ -23,6 +23,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import TypeAdapter
 
+from core.corrections import Corrections
+from core.corrections.apply import correct_article
 from core.linking_parts import EntityTally, Evidence
 from core.models import AnnotatedArticle, Article, Mention, Quote
 from core.scale.layout import ARTICLES, MENTIONS, QUOTES, SEQ_SHIFT, table_path, write_table
@@ -131,8 +133,10 @@ def annotate_partition(
                            problems, f"{socket.gethostname()}:{os.getpid()}", _peak_mb())  # fmt: skip
 
 
-def read_shard(folder: str, shard: str, positions: Sequence[int]) -> list[tuple[int, int, AnnotatedArticle]]:
-    """(row, position, pre-linking article) of the shard's rows that are in the corpus (position >= 0)."""
+def read_shard(folder: str, shard: str, positions: Sequence[int],
+               corrections: Corrections | None = None) -> list[tuple[int, int, AnnotatedArticle]]:  # fmt: skip
+    """(row, position, pre-linking article) of the shard's rows that are in the corpus (position >= 0),
+    with the user's ``corrections`` applied (core.corrections.apply)."""
     table = pq.read_table(table_path(Path(folder), "articles", shard))
     columns = {name: table.column(name).to_pylist() for name in
                ("id", "path", "title", "text", "paragraphs", "encoding", "warnings", "annotation")}  # fmt: skip
@@ -146,12 +150,21 @@ def read_shard(folder: str, shard: str, positions: Sequence[int]) -> list[tuple[
             paragraphs=tuple(tuple(span) for span in columns["paragraphs"][row]), encoding=columns["encoding"][row],
             warnings=tuple(columns["warnings"][row]), mentions=_MENTIONS.validate_python(annotation["mentions"]),
             quotes=_QUOTES.validate_python(annotation["quotes"]))))  # fmt: skip
+    if corrections is not None and corrections.records:
+        found = [(row, position, correct_article(article, corrections)) for row, position, article in found]
     return found
 
 
-def shard_evidence(folder: str, shard: str, positions: Sequence[int], context=None) -> Evidence:
+def shard_evidence(folder: str, shard: str, positions: Sequence[int], context=None,
+                   corrections: Corrections | None = None) -> Evidence:  # fmt: skip
     """A linking map step for one shard: its distinct mentions, or with a NameContext (core.linking)
-    its mentions keyed by cluster."""
+    its mentions keyed by cluster; ``corrections`` that tag or untag apply first."""
+    if corrections is not None and (corrections.tag or corrections.untag):
+        found = read_shard(folder, shard, positions, corrections)
+        parts, keys = [article for _, _, article in found], [position for _, position, _ in found]
+        if context is None:
+            return Evidence.of(parts, keys)
+        return Evidence.of(parts, keys, [context.cluster_keys(part) for part in parts])
     table = pq.read_table(table_path(Path(folder), "articles", shard), columns=["annotation"])
     annotations = table.column("annotation").to_pylist()
     keys = [position for position in positions if position >= 0]
@@ -178,13 +191,13 @@ class LinkedShard:
 
 
 def link_shard(folder: str, shard: str, positions: Sequence[int], resolution, generation: int, pipeline: str,
-               place_adjectives: bool) -> LinkedShard:  # fmt: skip
+               place_adjectives: bool, corrections: Corrections | None = None) -> LinkedShard:  # fmt: skip
     """Link the shard's articles with the corpus-wide resolution; write its mentions and quotations."""
     tally = EntityTally()
     mention_rows: dict[str, list] = {name: [] for name in MENTIONS.names}
     quote_rows: dict[str, list] = {name: [] for name in QUOTES.names}
     counts = []
-    for _row, position, article in read_shard(folder, shard, positions):
+    for _row, position, article in read_shard(folder, shard, positions, corrections):
         linked, places = resolution.apply(article, place_adjectives=place_adjectives)
         tally.add(linked, position, places)
         counts.append((position, len(linked.mentions), len(linked.quotes)))

@@ -6,7 +6,7 @@ import argparse
 from types import ModuleType
 
 from core.corpus import DEFAULT_MAX_BYTES, MEGABYTE, megabytes
-from tui.commands import annotate, cache, entities, export, list_articles, quotes, read
+from tui.commands import annotate, cache, corrections, entities, export, list_articles, quotes, read
 
 COMMANDS: dict[str, ModuleType] = {
     "read": read,
@@ -16,6 +16,7 @@ COMMANDS: dict[str, ModuleType] = {
     "quotes": quotes,
     "export": export,
     "cache": cache,
+    "corrections": corrections,
 }
 
 
