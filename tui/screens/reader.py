@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar
 
 from core.analysis import corpus_name
@@ -30,6 +29,7 @@ from tui.layout import PANELS, WIDTH_CLASSES, default_panels, is_overlay, width_
 from tui.loader import LoadRequest, load
 from tui.messages import ArticleAnnotated, CacheWarning, CorpusLoaded, CorpusReady, LoadFailed
 from tui.navigation import Navigator, PaneView, Where
+from tui.screens.correcting import CorrectingScreen
 from tui.startup import resume_collection
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
@@ -43,8 +43,8 @@ _COUNTED = ("articles", "labels", "show_generic", "hidden", "selected", "only_se
 """The fields of the state the filter panel's counts depend on."""
 
 
-class ReaderScreen(Screen):
-    """The main screen of newslens."""
+class ReaderScreen(CorrectingScreen):
+    """The main screen of newslens (the keys that correct the tagger come from CorrectingScreen)."""
 
     AUTO_FOCUS = "#pane-A ArticleView"
     """Focus lands in the left article at once (each focus change rebuilds the footer)."""
