@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -48,12 +47,12 @@ class ChoiceMenu(ModalScreen[str | None]):
         line.append(f"  {text}")
         return line
 
-    def on_key(self, event: Key) -> None:
-        keys = {key for key, _ in self.choices}
-        if event.character in keys:
-            event.stop()
-            event.prevent_default()
-            self.dismiss(event.character)
+    def on_mount(self) -> None:
+        for key, text in self.choices:  # each choice is a key of this screen, above the app's own (q, t, h)
+            self._bindings.bind(key, f"choose({key!r})", text, show=False, priority=True)
+
+    def action_choose(self, key: str) -> None:
+        self.dismiss(key)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -57,6 +57,12 @@ class CorrectingScreen(Screen):
     # -- what the keys act on ---------------------------------------------------
 
     def _view(self) -> ArticleView:
+        """The view of the pane the last move went to (the cursor's), else of the active pane."""
+        cursor = self.navigator.cursor  # type: ignore[attr-defined]
+        for pane in self.panes:  # type: ignore[attr-defined]
+            article = pane.view.article
+            if cursor is not None and article is not None and article.id == cursor[0] and pane.view.current:
+                return pane.view
         return self.pane(self.active).view  # type: ignore[attr-defined]
 
     def correction_target(self) -> Target | None:
@@ -69,7 +75,7 @@ class CorrectingScreen(Screen):
             article_id, quote = picked
             article = self.article(article_id)  # type: ignore[attr-defined]
             return target_at(article, quote.start, quote.end, quote)
-        views = [self._view(), *(p.view for p in self.panes if p.label != self.active)]  # type: ignore[attr-defined]
+        views = [self._view(), *(p.view for p in self.panes)]  # type: ignore[attr-defined]
         for view in views:  # a drag selects in the pane it starts in, which need not be the active one
             span = view.selected_span()
             if view.article is not None and span is not None:
@@ -93,7 +99,8 @@ class CorrectingScreen(Screen):
         else:
             view.current = extend(text, *view.current, words)
         self.navigator.cursor_at(view.article.id, view.current[0])  # type: ignore[attr-defined]
-        self.pane(self.active).note = f"“{text[slice(*view.current)]}”"  # type: ignore[attr-defined]
+        pane = next(p for p in self.panes if p.view is view)  # type: ignore[attr-defined]
+        pane.note = f"“{_short(text[slice(*view.current)])}”"
 
     # -- the menu -----------------------------------------------------------------
 
