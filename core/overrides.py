@@ -1,4 +1,4 @@
-"""The user's entity choices: merge two entities, split an alias off one.
+"""The user's entity choices: merge two entities, split an alias off one, relabel one.
 
 They live in ``entities.toml`` in the platformdirs config dir and apply to
 the whole corpus on every run::
@@ -11,22 +11,24 @@ the whole corpus on every run::
     entity = "person:donald-trump"
     alias = "Melania Trump"                                 # becomes its own entity
 
-An entity is referred to by its id or by any of its names (case-insensitive),
+    [[relabel]]
+    entity = "Brücken"
+    label = "PERSON"                                       # every mention of it becomes a PERSON
+
+They are the linking part of the corrections file (:mod:`core.corrections`, which
+reads and writes it). An entity is referred to by its id or by any of its names (case-insensitive),
 so choices survive when ids change as the corpus grows.
 """
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from core.atomic import atomic_write
-from core.errors import ConfigError, ExportError
+from core.corrections.models import Merge, Relabel, Split
 from core.names import slug
 
 if TYPE_CHECKING:
@@ -36,28 +38,7 @@ if TYPE_CHECKING:
     from core.models import Entity
 
 FILE_NAME = "entities.toml"
-
-
-class Merge(BaseModel):
-    """Entities that are one real-world entity."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    entities: tuple[str, ...] = Field(min_length=2)
-    """Ids or names of the entities to merge."""
-    name: str | None = None
-    """Display name of the merged entity (default: the most complete name)."""
-
-
-class Split(BaseModel):
-    """An alias that names a different entity than the one it was linked to."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    entity: str
-    """Id or name of the entity to split."""
-    alias: str
-    """The spelling whose mentions become an entity of their own."""
+__all__ = ["FILE_NAME", "EntityOverrides", "Merge", "Relabel", "Split"]
 
 
 class EntityOverrides(BaseModel):
@@ -69,46 +50,15 @@ class EntityOverrides(BaseModel):
     """Merges, applied first."""
     split: tuple[Split, ...] = ()
     """Splits, applied after the merges."""
+    relabel: tuple[Relabel, ...] = ()
+    """Labels the user gave entities, applied last."""
 
     @classmethod
     def load(cls, path: Path) -> EntityOverrides:
-        """Read the file; a missing file means no overrides."""
-        if not path.exists():
-            return cls()
-        try:
-            return cls.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{path}: cannot read: {error}") from None
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: invalid TOML: {error}") from None
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+        """The linking part of the corrections file (see :mod:`core.corrections`); a missing file means none."""
+        from core.corrections import CorrectionsFile
 
-    def save(self, path: Path) -> None:
-        """Write the file atomically (TOML, strings escaped as JSON strings, which TOML accepts)."""
-        lines = ["# newslens entity overrides: merges and splits applied to every corpus", ""]
-        for merge in self.merge:
-            lines += [
-                "[[merge]]",
-                f"entities = [{', '.join(json.dumps(e, ensure_ascii=False) for e in merge.entities)}]",
-            ]
-            if merge.name:
-                lines.append(f"name = {json.dumps(merge.name, ensure_ascii=False)}")
-            lines.append("")
-        for split in self.split:
-            lines += [
-                "[[split]]",
-                f"entity = {json.dumps(split.entity, ensure_ascii=False)}",
-                f"alias = {json.dumps(split.alias, ensure_ascii=False)}",
-                "",
-            ]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            atomic_write(path, "\n".join(lines), overwrite=True)
-        except ExportError as error:
-            raise ConfigError(str(error)) from None
+        return CorrectionsFile(path).load().overrides()
 
     def with_merge(self, entities: list[str], name: str | None = None) -> EntityOverrides:
         """A copy with one more merge."""

@@ -103,14 +103,16 @@ def test_user_merge_and_split():
 
 
 def test_overrides_file_round_trip_and_errors(tmp_path):
+    from core.corrections import CorrectionsFile
     from core.errors import ConfigError
 
     path = tmp_path / "entities.toml"
     overrides = EntityOverrides().with_merge(['Tricky "name"', "Other\\one"]).with_split("x", "y")
-    overrides.save(path)
+    for record in (*overrides.merge, *overrides.split):
+        CorrectionsFile(path).add(record)
     assert EntityOverrides.load(path) == overrides
     path.write_text("[[merge]]\nentities = ['only one']\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"entities\.toml: merge\.0\.entities"):
+    with pytest.raises(ConfigError, match=r"entities\.toml:1: \[\[merge\]\] entities"):
         EntityOverrides.load(path)
     path.write_text("[[merge\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="invalid TOML"):
