@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import tui.commands.read
-import tui.screens.reader
+import tui.screens.reader_loading
 from tui import startup
 from tui.app import NewslensApp
 from tui.cli import main
@@ -82,7 +82,7 @@ class ResumeSpy:
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> ResumeSpy:
     spy = ResumeSpy()
-    monkeypatch.setattr(tui.screens.reader, "resume_collection", spy)
+    monkeypatch.setattr(tui.screens.reader_loading, "resume_collection", spy)
     return spy
 
 

@@ -7,6 +7,10 @@ depends on the fields that changed (the panes, the counts, the checklist,
 the index, the quotations, the differences). ``active`` is the pane the keys
 act on, ``panels`` the side panels shown. Moves (n/N, jumps) come from the
 :class:`~tui.navigation.Navigator` as messages.
+
+Two bases hold the rest of the screen: :class:`ReaderLoading` (the loader's
+messages, from the plain text to the linked corpus) and :class:`ReaderNavigation`
+(search, the Navigator's moves, the panes' and panels' jumps, sync scroll).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,13 +30,14 @@ from core.models import LABELS, AnnotatedArticle
 from core.store import ArticleInfo, Store
 from core.view import Comparison, ViewState, compare
 from tui.layout import PANELS, WIDTH_CLASSES, default_panels, is_overlay, width_class
-from tui.loader import LoadRequest, load
-from tui.messages import ArticleAnnotated, CacheWarning, CorpusLoaded, CorpusReady, LoadFailed
+from tui.loader import LoadRequest
+from tui.messages import CorpusReady
 from tui.navigation import Navigator, PaneView, Where
 from tui.screens.correcting import CorrectingScreen
-from tui.startup import resume_collection
+from tui.screens.reader_loading import ReaderLoading
+from tui.screens.reader_navigation import ReaderNavigation
+from tui.titles import Titles
 from tui.widgets.article_pane import ArticlePane
-from tui.widgets.article_view import ArticleView
 from tui.widgets.compare_panel import ComparePanel
 from tui.widgets.entity_index import EntityIndex
 from tui.widgets.filter_panel import FilterPanel
@@ -43,7 +48,7 @@ _COUNTED = ("articles", "labels", "show_generic", "hidden", "selected", "only_se
 """The fields of the state the filter panel's counts depend on."""
 
 
-class ReaderScreen(CorrectingScreen):
+class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
     """The main screen of newslens (the keys that correct the tagger come from CorrectingScreen)."""
 
     AUTO_FOCUS = "#pane-A ArticleView"
@@ -147,88 +152,6 @@ class ReaderScreen(CorrectingScreen):
         if chosen != self._width_class:  # a new width: the panels it has room for
             self._width_class = chosen
             self.panels = default_panels(chosen)
-
-    @work(thread=True, exclusive=True)
-    def _load(self) -> None:
-        load(self.request, self)
-
-    # -- loading ----------------------------------------------------------
-
-    @on(CorpusLoaded)
-    def _loaded(self, event: CorpusLoaded) -> None:
-        # plain text first: the same record type, with no mentions or quotations yet
-        self._set_articles([AnnotatedArticle(**article.model_dump()) for article in event.articles],
-                           [ArticleInfo(a.id, a.title, a.path) for a in event.articles])  # fmt: skip
-        for problem in event.problems:
-            self.notify(problem, severity="warning", timeout=8, markup=False)
-        self._status = "annotating…"
-        self._open_saved_position()
-        progress = self.query_one("#progress", ProgressBar)
-        progress.update(total=len(self.articles), progress=0)
-        progress.display = True
-        resume_collection()  # the start's objects are frozen, so collections during this frame are small
-
-    def _set_articles(self, articles: Sequence[AnnotatedArticle], infos: Sequence[ArticleInfo],
-                      positions: Mapping[str, int] | None = None) -> None:  # fmt: skip
-        self.articles, self.infos = articles, infos
-        self._positions = positions if positions is not None else {info.id: n for n, info in enumerate(infos)}
-        self._comparison = None
-
-    def _open_saved_position(self) -> None:
-        """Open the two articles the reader showed last time (or the first two)."""
-        position = self.app.saved_state.positions.get(self.corpus_key)  # type: ignore[attr-defined]
-        last = min(1, len(self.infos) - 1)
-        left = self._positions.get(position.left, 0) if position and position.left else 0
-        right = self._positions.get(position.right, last) if position and position.right else last
-        ids = (self.infos[left].id, self.infos[right].id)
-        self.set_reactive(ReaderScreen.state, self.state.model_copy(update={"articles": ids}))
-        self._show(None, self.state)
-
-    @on(ArticleAnnotated)
-    def _annotated(self, event: ArticleAnnotated) -> None:
-        self.articles[event.position] = event.article  # type: ignore[index]
-        self.sub_title = f"{corpus_name(self.request.paths)}: annotating {event.done}/{event.total}"
-        self.query_one("#progress", ProgressBar).update(progress=event.done)
-        self._status = "linking…"
-        if event.article.id in self.state.articles:
-            self._show(None, self.state)
-
-    @on(CorpusReady)
-    def _ready(self, event: CorpusReady) -> None:
-        first_time = not self.infos
-        self.query_one("#progress", ProgressBar).display = False
-        self.store = event.store
-        # a store's article list is lazy (a Parquet store of a million articles): never copied
-        self._set_articles(event.store.articles, event.store.infos, _StorePositions(event.store))
-        self.names = {entity.id: entity.name for entity in event.store.entities}
-        for pane in self.panes:
-            pane.view.names = self.names
-        for problem in event.store.problems if first_time else ():
-            self.notify(problem, severity="warning", timeout=8, markup=False)
-        source = " (from cache)" if event.from_cache else ""
-        people = sum(1 for e in event.store.entities if e.label == "PERSON")
-        self.sub_title = (f"{event.store.name}: {len(self.articles)} articles, {len(event.store.entities)} entities, "
-                          f"{people} people{source}")  # fmt: skip
-        self._status = ""
-        self.query_one(EntityIndex).show_entities(event.store.entities)
-        saved = self.app.saved_state.positions.get(self.corpus_key)  # type: ignore[attr-defined]
-        if saved and saved.selected and event.store.entity(saved.selected):
-            self.set_reactive(ReaderScreen.state, self.state.model_copy(update={"selected": saved.selected}))
-        if first_time:
-            self._open_saved_position()
-        else:
-            self._show(None, self.state)
-        resume_collection()
-
-    @on(CacheWarning)
-    def _cache_warning(self, event: CacheWarning) -> None:
-        self.notify(event.message, severity="warning", timeout=8, markup=False)
-
-    @on(LoadFailed)
-    def _failed(self, event: LoadFailed) -> None:
-        self.sub_title = "nothing to read"
-        self.notify(event.message, severity="error", timeout=30, markup=False)
-        resume_collection()
 
     # -- the state on screen ----------------------------------------------------
 
@@ -345,25 +268,6 @@ class ReaderScreen(CorrectingScreen):
         if self.store is not None:
             self.navigator.jump_to_entity(self.where(), self.store.index, entity, self.names.get(entity, ""))
 
-    def _scrolled(self) -> None:
-        if self.sync:
-            self._follow()
-
-    def _follow(self) -> None:
-        """Scroll pane B to the paragraph matching the one at the top of pane A."""
-        left, right = self.pane("A").view, self.pane("B").view
-        if left.article is None or right.article is None:
-            return
-        pair = (self._positions[left.article.id], self._positions[right.article.id])
-        if self._alignment is None or self._alignment[0] != pair:
-            from core.align import align_paragraphs
-
-            self._alignment = (pair, align_paragraphs(left.article, right.article))
-        mapping = self._alignment[1]
-        paragraph, fraction = left.top_paragraph()
-        if 0 <= paragraph < len(mapping):
-            right.scroll_to_paragraph(mapping[paragraph], fraction)
-
     # -- actions ------------------------------------------------------------
 
     def action_step(self, delta: int) -> None:
@@ -384,7 +288,7 @@ class ReaderScreen(CorrectingScreen):
                 self.open_in(label, position)
 
         search = getattr(self.store, "search_titles", None)  # a Parquet store searches its own titles
-        titles = _Titles(self.infos) if search else [info.title for info in self.infos]
+        titles = Titles(self.infos) if search else [info.title for info in self.infos]
         self.app.push_screen(ArticlePicker(titles, search), opened)
 
     def action_toggle_type(self, label: str) -> None:
@@ -400,12 +304,6 @@ class ReaderScreen(CorrectingScreen):
         if name in messages:
             self.notify(messages[name][0 if getattr(self.state, name) else 1], timeout=2)
 
-    def action_toggle_sync(self) -> None:
-        self.sync = not self.sync
-        self.notify("Sync scroll " + ("on: B follows A by matching paragraphs" if self.sync else "off"), timeout=3)
-        if self.sync:
-            self._follow()
-
     def action_panel(self, name: str) -> None:
         opening = name not in self.panels
         self.panels = self.panels ^ {name}
@@ -414,18 +312,6 @@ class ReaderScreen(CorrectingScreen):
             self.set_focus(panel if panel.focusable else next((w for w in panel.walk_children() if w.focusable), None))
         elif not opening and self.focused is not None and not self.focused.display:
             self.pane(self.active).view.focus()
-
-    def action_search(self, backward: bool) -> None:
-        search = self.query_one("#search", Input)
-        search.placeholder = ("search backward" if backward else "search") + " (Enter: find, Esc: close)"
-        search.display = True
-        search.focus()
-        self._search_backward = backward
-
-    def action_next(self, direction: int) -> None:
-        entity = self.state.selected
-        index = self.store.index if self.store is not None else None
-        self.navigator.step(direction, self.where(), index, entity, self.names.get(entity or "", ""))
 
     def action_clear(self) -> None:
         search = self.query_one("#search", Input)
@@ -450,104 +336,11 @@ class ReaderScreen(CorrectingScreen):
             return
         self.app.push_screen(ExportDialog(self.store, self.state, self.app.theme))
 
-    def _set_search(self, pattern: str | None, backward: bool = False) -> None:
-        self.navigator.set_search(pattern, backward=backward)
-        for pane in self.panes:
-            pane.view.search = self.navigator.search
-            if pattern is None and pane.note.startswith("match "):
-                pane.note = ""
-
-    # -- events ---------------------------------------------------------------
-
-    @on(Input.Submitted, "#search")
-    def _search(self, event: Input.Submitted) -> None:
-        event.input.display = False
-        self.pane(self.active).view.focus()
-        self._set_search(event.value, self._search_backward)
-        if self.navigator.searching:
-            self.action_next(1)
-
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         for pane in self.panes:
             if pane is event.widget or pane in event.widget.ancestors:
                 self.active = pane.label
 
-    @on(Navigator.Moved)
-    def _moved(self, event: Navigator.Moved) -> None:
-        label = event.pane or self._pane_showing(event.article_id)
-        if label is None:
-            label = self.active
-            self.open_in(label, self._positions[event.article_id])
-        pane = self.pane(label)
-        pane.view.scroll_to_offset(event.start)
-        pane.view.current = (event.start, event.end)
-        pane.note = event.note
-        if event.activate:
-            for other in self.panes:
-                if other is not pane:
-                    other.view.current, other.note = None, ""
-            self.active = label
-            pane.view.focus()
-
-    def _pane_showing(self, article_id: str) -> str | None:
-        """The pane showing an article, the active one first."""
-        for pane in sorted(self.panes, key=lambda pane: pane.label != self.active):
-            if pane.view.article is not None and pane.view.article.id == article_id:
-                return pane.label
-        return None
-
-    @on(Navigator.Failed)
-    def _not_moved(self, event: Navigator.Failed) -> None:
-        self.notify(event.reason, severity="warning", timeout=3, markup=False)
-
     @on(FilterPanel.Changed)
     def _filters(self, event: FilterPanel.Changed) -> None:
         self.state = event.state
-
-    @on(ArticleView.MentionClicked)
-    def _clicked(self, event: ArticleView.MentionClicked) -> None:
-        self.select(event.mention.entity)
-        if event.view.article is not None:
-            self.navigator.cursor_at(event.view.article.id, event.mention.start)
-        event.view.current = (event.mention.start, event.mention.end)
-
-    @on(EntityIndex.Selected)
-    def _index_selected(self, event: EntityIndex.Selected) -> None:
-        self.select(event.entity)
-
-    @on(EntityIndex.Jump)
-    def _index_jump(self, event: EntityIndex.Jump) -> None:
-        self.jump_to_entity(event.entity)
-
-    @on(QuotesPanel.Jump)
-    def _quote_jump(self, event: QuotesPanel.Jump) -> None:
-        self.navigator.show_span(event.article, event.quote.start, event.quote.end, "quotation")
-
-
-class _Titles(Sequence[str]):
-    """The titles of a lazy article list, read one at a time."""
-
-    def __init__(self, infos: Sequence[ArticleInfo]) -> None:
-        self._infos = infos
-
-    def __len__(self) -> int:
-        return len(self._infos)
-
-    def __getitem__(self, position):  # type: ignore[override]
-        return self._infos[position].title
-
-
-class _StorePositions(Mapping[str, int]):
-    """Article id -> corpus position, asked of the store (which indexes its own ids)."""
-
-    def __init__(self, store) -> None:
-        self._store = store
-
-    def __getitem__(self, article_id: str) -> int:
-        return self._store.position(article_id)
-
-    def __iter__(self):
-        return (info.id for info in self._store.infos)
-
-    def __len__(self) -> int:
-        return len(self._store)
