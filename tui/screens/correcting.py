@@ -42,7 +42,6 @@ class CorrectingScreen(Screen):
     """Bindings and actions that correct the tagger; the reader screen derives from it."""
 
     BINDINGS = [
-        Binding("m", "correct", "Correct"),
         Binding("u", "undo_correction", "Undo the last correction", show=False),
         Binding("M", "corrections", "All corrections", key_display="M", show=False),
         Binding("greater_than_sign", "widen(1)", "Widen the span by a word", key_display=">", show=False),

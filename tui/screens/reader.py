@@ -77,6 +77,7 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         Binding("i", "panel('index')", "Entity index", show=False),
         Binding("w", "panel('quotes')", "Who said what", show=False),
         Binding("e", "export", "Export"),
+        Binding("m", "correct", "Correct"),  # CorrectingScreen: u, M, > and <; m here, after F1 in the footer
         Binding("escape", "clear", "Clear", show=False),
     ]  # fmt: skip
 
