@@ -17,11 +17,12 @@ from pathlib import Path
 
 from core.cache import ROW_ERRORS, AnnotationCache, FileRecord, default_cache
 from core.corpus import DEFAULT_MAX_BYTES, LoadProblem, article_files, load_corpus
+from core.corrections import Corrections, CorrectionsFile
+from core.corrections.check import check
 from core.errors import NoArticlesError
 from core.index import CorpusIndex
 from core.models import AnnotatedArticle, Article, Corpus
 from core.overrides import EntityOverrides
-from core.paths import overrides_file
 from core.resources import seeds_dir
 from core.store import CachedStore, MemoryStore, Store
 from core.textclean import printable
@@ -83,9 +84,11 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def corpus_key(fingerprint: str, overrides: EntityOverrides, article_ids: list[str], adjectives: bool = False) -> str:
-    """Cache key of a linked corpus: pipeline, the user's overrides, linking options and the articles."""
-    digest = hashlib.sha256(f"{fingerprint}\n{overrides.model_dump_json()}\nadjectives={adjectives}\n".encode())
+def corpus_key(fingerprint: str, overrides: Corrections | EntityOverrides, article_ids: list[str],
+               adjectives: bool = False) -> str:  # fmt: skip
+    """Cache key of a linked corpus: pipeline, the user's corrections, linking options and the articles."""
+    choices = overrides.key() if isinstance(overrides, Corrections) else overrides.model_dump_json()
+    digest = hashlib.sha256(f"{fingerprint}\n{choices}\nadjectives={adjectives}\n".encode())
     digest.update("\n".join(article_ids).encode("utf-8"))
     return digest.hexdigest()
 
@@ -94,14 +97,23 @@ def link_and_index(
     annotated: Sequence[AnnotatedArticle],
     *,
     pipeline: str | None,
-    overrides: EntityOverrides | None = None,
+    overrides: Corrections | EntityOverrides | None = None,
     consume: bool = False,
     place_adjectives: bool = False,
 ) -> tuple[Corpus, CorpusIndex]:
-    """Corpus-wide entity ids, the entity list and the mention index (``consume``: see core.linking.link)."""
+    """Corpus-wide entity ids, the entity list and the mention index (``consume``: see core.linking.link).
+
+    ``overrides``: the user's corrections (default: the corrections file), applied to the
+    articles (tags, untags, quotations; see core.corrections.apply) and to linking; plain
+    EntityOverrides act on linking only.
+    """
+    from core.corrections.apply import correct_articles
     from core.linking import link  # not needed (nor imported) on a warm start
 
-    overrides = overrides if overrides is not None else EntityOverrides.load(overrides_file())
+    overrides = overrides if overrides is not None else CorrectionsFile().load()
+    if isinstance(overrides, Corrections):
+        annotated = correct_articles(annotated if consume else list(annotated), overrides)  # type: ignore[arg-type]
+        overrides = overrides.overrides()
     linked = link(annotated, overrides, consume=consume, place_adjectives=place_adjectives)
     corpus = Corpus(pipeline=pipeline, articles=tuple(linked.articles), entities=tuple(linked.entities))
     return corpus, CorpusIndex.build(corpus.articles)
@@ -135,7 +147,7 @@ def _annotate(
     yield from annotate_in_processes(items, model, jobs, warn)
 
 
-def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str, overrides: EntityOverrides,
+def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str, overrides: Corrections,
           options: Options) -> CachedStore | None:  # fmt: skip
     """The cached corpus when no file changed since it was built (None: a miss, also for a damaged row)."""
     files, problems = _walk(paths)
@@ -171,7 +183,7 @@ def _warm(cache: AnnotationCache, paths: Sequence[Path | str], fingerprint: str,
     except ROW_ERRORS as error:
         cache.damaged_row("corpora", error)
         return None
-    store.problems += overrides.check(store.entities)
+    store.problems += check(overrides, store.entities, ids)
     return store
 
 
@@ -218,7 +230,7 @@ def open_corpus(
     options = options or Options()
     paths = list(paths or [seeds_dir()])
     fingerprint = pipeline_fingerprint(options.model)
-    overrides = EntityOverrides.load(overrides_file())
+    overrides = CorrectionsFile().load()
     cache = default_cache(options.warn) if options.use_cache else None
     if cache is not None and (store := _warm(cache, paths, fingerprint, overrides, options)) is not None:
         yield Ready(store, from_cache=True)
@@ -226,7 +238,7 @@ def open_corpus(
     yield from _cold(paths, options, fingerprint, overrides, cache)
 
 
-def _cold(paths: Sequence[Path | str], options: Options, fingerprint: str, overrides: EntityOverrides,
+def _cold(paths: Sequence[Path | str], options: Options, fingerprint: str, overrides: Corrections,
           cache: AnnotationCache | None) -> Iterator[Loaded | Annotated | Ready]:  # fmt: skip
     """Read the files, annotate what the cache does not know, link, index, and cache the result."""
     loaded = load_corpus(paths, max_bytes=options.max_bytes)
@@ -265,7 +277,7 @@ def _cold(paths: Sequence[Path | str], options: Options, fingerprint: str, overr
     corpus, index = link_and_index(
         annotated, pipeline=fingerprint, overrides=overrides, consume=True, place_adjectives=options.place_adjectives
     )  # type: ignore[arg-type]
-    problems += overrides.check(corpus.entities)
+    problems += check(overrides, corpus.entities, (a.id for a in corpus.articles))
     store = MemoryStore(corpus_name(paths), list(corpus.articles), list(corpus.entities), index, fingerprint, problems)
     if cache is not None:
         key = corpus_key(fingerprint, overrides, [a.id for a in articles], options.place_adjectives)

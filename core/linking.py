@@ -38,11 +38,13 @@ from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from core.corrections.apply import untag_matches
+from core.corrections.models import Untag
 from core.lexicon import gazetteer_patterns, place_adjectives, place_names
 from core.linking_parts import EntityTally, Evidence, Member, Signature
-from core.models import AnnotatedArticle, Entity, Mention
+from core.models import AnnotatedArticle, Entity, Mention, Quote
 from core.names import name_key, slug, strip_genitive
-from core.overrides import EntityOverrides
+from core.overrides import EntityOverrides, refers_to
 from core.quotes.speakers import RoleIndex, SpeakerResolver
 from core.weapon_lexicon import generic_name, weapon_lexicon
 
@@ -65,6 +67,8 @@ class Cluster:
     texts: Counter = field(default_factory=Counter)
     roles: Counter = field(default_factory=Counter)
     weapon_kind: str | None = None
+    label: str | None = None
+    """The label the user gave it (``[[relabel]]``), which beats the vote."""
 
     @property
     def size(self) -> int:
@@ -434,6 +438,12 @@ class Resolution:
     info: dict[str, EntityInfo]
     """Every entity, in the order ids were given (the most mentioned first)."""
     speakers: SpeakerResolver
+    user_labelled: frozenset[str] = frozenset()
+    """Entities the user relabelled: their mentions carry ``source = "user"``."""
+    untag: tuple[Untag, ...] = ()
+    """The user's untags: repeats and adjective forms that match one are not added."""
+    speaker_ids: dict[str, str] = field(default_factory=dict)
+    """The user's speaker references (casefolded) -> the entity id they name."""
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     def __getstate__(self) -> dict:  # sent to workers without the (large) compiled pattern
@@ -455,13 +465,30 @@ class Resolution:
         mentions = []
         for mention, key in zip(article.mentions, keys, strict=True):
             entity_id, label = self.assignment[(mention.text, mention.label, mention.entity, key)]
-            mentions.append(mention.model_copy(update={"entity": entity_id, "label": label}))
+            update = {"entity": entity_id, "label": label}
+            if entity_id in self.user_labelled:
+                update["source"] = "user"
+            mentions.append(mention.model_copy(update=update))
         mentions = _tag_repeats(article, mentions, self.pattern, self.repeat_names)
         places: dict[str, str] = {}
         if place_adjectives:
             mentions, places = _tag_adjectives(article, mentions, self.info)
+        if self.untag:
+            mentions = [m for m in mentions if m.source not in ("propagated", "linking")
+                        or not any(untag_matches(u, m, article.id) for u in self.untag)]  # fmt: skip
         quotes = self.speakers.resolve(article.quotes, article.text, mentions)
+        if self.speaker_ids or any(q.source == "user" for q in quotes):
+            quotes = tuple(self._user_speaker(q) for q in quotes)
         return article.model_copy(update={"mentions": tuple(mentions), "quotes": quotes}), places
+
+    def _user_speaker(self, quote: Quote) -> Quote:
+        """A quotation whose speaker the user set: the entity its words name (if any), by its name."""
+        if quote.source != "user" or quote.speaker is None:
+            return quote
+        entity_id = self.speaker_ids.get(quote.speaker.casefold())
+        if entity_id is None:
+            return quote.model_copy(update={"speaker_entity": None})
+        return quote.model_copy(update={"speaker_entity": entity_id, "speaker": self.info[entity_id].name})
 
     def entities(self, tally: EntityTally, article_id: Callable[[int], str]) -> list[Entity]:
         """The entity list of the linked corpus ``tally`` counted; ``article_id`` maps positions to ids."""
@@ -481,11 +508,19 @@ def resolve(keyed: Evidence, context: NameContext, overrides: EntityOverrides | 
     taken: set[str] = set()
     info: dict[str, EntityInfo] = {}
     role_sets: dict[str, set[str]] = {}
+    user_labelled: set[str] = set()
+    speaker_refs = {s.entity.casefold(): s.entity for s in (overrides.speaker if overrides else ()) if s.entity}
+    speaker_ids: dict[str, str] = {}
     for cluster in sorted(clusters.values(), key=lambda c: (-c.size, c.key)):
-        label = "WEAPON" if cluster.key.startswith("weapon") else cluster.votes.most_common(1)[0][0]
+        label = cluster.label or ("WEAPON" if cluster.key.startswith("weapon") else cluster.votes.most_common(1)[0][0])
         name = _display_name(cluster)
         entity_id = _entity_id(cluster, label, name, taken)
         taken.add(entity_id)
+        if cluster.label:
+            user_labelled.add(entity_id)
+        for folded, reference in speaker_refs.items():
+            if folded not in speaker_ids and (folded == entity_id.casefold() or refers_to(reference, cluster)):
+                speaker_ids[folded] = entity_id
         info[entity_id] = EntityInfo(label, name, cluster.weapon_kind,
                                      tuple(role for role, _ in cluster.roles.most_common()))  # fmt: skip
         role_sets[entity_id] = set(cluster.roles)
@@ -498,7 +533,8 @@ def resolve(keyed: Evidence, context: NameContext, overrides: EntityOverrides | 
                 if _repeatable(text, cluster):
                     for form in (text, text + "s") if not text.endswith("s") else (text,):
                         repeat_names.setdefault(form, (label, entity_id))
-    return Resolution(context, assignment, repeat_names, info, SpeakerResolver(RoleIndex.build(role_sets)))
+    return Resolution(context, assignment, repeat_names, info, SpeakerResolver(RoleIndex.build(role_sets)),
+                      frozenset(user_labelled), overrides.untag if overrides else (), speaker_ids)  # fmt: skip
 
 
 def _entities(tally: EntityTally, info: dict[str, EntityInfo], article_id: Callable[[int], str]) -> list[Entity]:

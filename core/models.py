@@ -118,8 +118,9 @@ class Mention(Record):
     """Id of the corpus-level entity this mention refers to."""
     kind: WeaponKind | None = None
     """For weapons: a named system (``named``) or a generic weapon word (``generic``)."""
-    source: Literal["model", "rule", "propagated", "linking"] = "model"
-    """What found it: the model, a rule, a repeat of a name tagged elsewhere, or linking."""
+    source: Literal["model", "rule", "propagated", "linking", "user"] = "model"
+    """What found it: the model, a rule, a repeat of a name tagged elsewhere, linking, or the
+    user's corrections (``entities.toml``: a ``[[tag]]``, or a ``[[relabel]]`` of its entity)."""
     role: str | None = None
     """A role noun the text puts right before the name (``US-Präsident`` Donald Trump)."""
 
@@ -151,6 +152,8 @@ class Quote(Record):
     """End offset of the speaker words."""
     speaker_ref: tuple[int, int] | None = None
     """For a pronoun speaker (``er``): the span of the name it refers to."""
+    source: Literal["user"] | None = None
+    """``user`` when the speaker was set by the user's corrections (a ``[[speaker]]``); else null."""
 
 
 class AnnotatedArticle(Article):

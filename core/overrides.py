@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from core.corrections.models import Merge, Relabel, Split
+from core.corrections.models import Merge, Relabel, Speaker, Split, Untag
+from core.models import LABELS
 from core.names import slug
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from core.models import Entity
 
 FILE_NAME = "entities.toml"
-__all__ = ["FILE_NAME", "EntityOverrides", "Merge", "Relabel", "Split"]
+__all__ = ["FILE_NAME", "EntityOverrides", "Merge", "Relabel", "Speaker", "Split", "Untag", "refers_to"]
 
 
 class EntityOverrides(BaseModel):
@@ -52,6 +53,10 @@ class EntityOverrides(BaseModel):
     """Splits, applied after the merges."""
     relabel: tuple[Relabel, ...] = ()
     """Labels the user gave entities, applied last."""
+    untag: tuple[Untag, ...] = ()
+    """Untagged forms: linking does not tag them again as repeats of a name."""
+    speaker: tuple[Speaker, ...] = ()
+    """Speakers the user gave quotations: linking resolves their entity references."""
 
     @classmethod
     def load(cls, path: Path) -> EntityOverrides:
@@ -74,9 +79,7 @@ class EntityOverrides(BaseModel):
 
         clusters = dict(clusters)
         for merge in self.merge:
-            found = [
-                key for key, cluster in clusters.items() if any(_refers_to(ref, cluster) for ref in merge.entities)
-            ]
+            found = [key for key, cluster in clusters.items() if any(refers_to(ref, cluster) for ref in merge.entities)]
             if len(found) < 2:
                 if found and merge.name:  # the references already name one entity: it still gets the name
                     clusters[found[0]].texts[merge.name] += 10**6
@@ -94,7 +97,7 @@ class EntityOverrides(BaseModel):
                 target.texts[merge.name] += 10**6  # the display name wins
         for split in self.split:
             for key, cluster in list(clusters.items()):
-                if not _refers_to(split.entity, cluster):
+                if not refers_to(split.entity, cluster):
                     continue
                 alias = split.alias.casefold()
                 moved = [text for text in cluster.texts if text.casefold() == alias]
@@ -107,13 +110,19 @@ class EntityOverrides(BaseModel):
                 new.member_texts = {m: cluster.member_texts.pop(m) for m in new.members}
                 cluster.members = Counter({m: n for m, n in cluster.members.items() if m not in new.member_texts})
                 clusters[new.key] = new
+        for relabel in self.relabel:
+            if relabel.label not in LABELS:
+                continue  # reported by check
+            for cluster in clusters.values():
+                if refers_to(relabel.entity, cluster):
+                    cluster.label = relabel.label
         return clusters
 
     def check(self, entities: Iterable[Entity]) -> list[str]:
         """One line per reference that names nothing in this corpus, where the rule's other
         references do (a typo, most likely). A rule none of whose references is in the corpus is
         for other corpora and is not reported."""
-        if not self.merge and not self.split:
+        if not self.merge and not self.split and not self.relabel:
             return []
         known: set[str] = set()
         for entity in entities:
@@ -130,10 +139,14 @@ class EntityOverrides(BaseModel):
             if split.entity.casefold() in known and split.alias.casefold() not in known:
                 notes.append(f"{FILE_NAME}: split {number}: {split.entity!r} has no spelling {split.alias!r} "
                              "in this corpus")  # fmt: skip
+        for number, relabel in enumerate(self.relabel, 1):
+            if relabel.label not in LABELS:
+                notes.append(f"{FILE_NAME}: relabel {number}: unknown label {relabel.label!r} ({', '.join(LABELS)})")
         return notes
 
 
-def _refers_to(reference: str, cluster: Cluster) -> bool:
+def refers_to(reference: str, cluster: Cluster) -> bool:
+    """Whether an entity reference (id or any name, case-insensitive) names the cluster."""
     folded = reference.casefold()
     if cluster.canonical_id and cluster.canonical_id.casefold() == folded:
         return True

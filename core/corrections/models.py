@@ -234,10 +234,11 @@ class Corrections(BaseModel):
         return Corrections(records=tuple(records))
 
     def overrides(self):  # -> core.overrides.EntityOverrides (imported here: it imports this module)
-        """The corrections that act on linking: merges, splits, relabels."""
+        """The corrections that act on linking: merges, splits, relabels; untags and speakers also act there."""
         from core.overrides import EntityOverrides
 
-        return EntityOverrides(merge=self.merge, split=self.split, relabel=self.relabel)
+        return EntityOverrides(merge=self.merge, split=self.split, relabel=self.relabel, untag=self.untag,
+                               speaker=self.speaker)  # fmt: skip
 
     def key(self) -> str:
         """A stable text of every correction, for cache keys."""
