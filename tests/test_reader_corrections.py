@@ -52,10 +52,12 @@ def written() -> dict:
     return tomllib.loads(overrides_file().read_text(encoding="utf-8"))
 
 
-def annotate_json(capsys: pytest.CaptureFixture) -> dict:
-    capsys.readouterr()
-    assert main(["annotate", "--format", "json"]) == 0
-    return json.loads(capsys.readouterr().out)
+def annotate_json(tmp_path: Path) -> dict:
+    """What ``newslens annotate --format json`` writes now (the seeds, with the corrections file)."""
+    output = tmp_path / "annotated.json"
+    output.unlink(missing_ok=True)
+    assert main(["annotate", "--format", "json", "-o", str(output)]) == 0
+    return json.loads(output.read_text(encoding="utf-8"))
 
 
 def article_of(document: dict, article_id: str) -> dict:
@@ -93,7 +95,7 @@ async def search(pilot, words: str) -> None:
     await pilot.pause()
 
 
-async def test_untag_one_occurrence_of_a_weapon_word_then_undo(seeds_store, capsys):
+async def test_untag_one_occurrence_of_a_weapon_word_then_undo(seeds_store, tmp_path):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -115,7 +117,7 @@ async def test_untag_one_occurrence_of_a_weapon_word_then_undo(seeds_store, caps
         assert untag == {"text": "Waffen", "article": article.id, "label": "WEAPON", "start": target.start}
         pieces = list(view.painting.pieces(target.start, target.end))
         assert all("weapon-generic" not in classes for _, _, classes in pieces)
-        annotated = article_of(annotate_json(capsys), article.id)
+        annotated = article_of(annotate_json(tmp_path), article.id)
         assert target.start not in {m["start"] for m in annotated["mentions"]}
         assert kept.start in {m["start"] for m in annotated["mentions"]}
 
@@ -123,11 +125,11 @@ async def test_untag_one_occurrence_of_a_weapon_word_then_undo(seeds_store, caps
         await settle(app, pilot)
         assert any(m.start == target.start for m in screen.article(view.article.id).mentions)
         assert not written().get("untag")
-        annotated = article_of(annotate_json(capsys), article.id)
+        annotated = article_of(annotate_json(tmp_path), article.id)
         assert target.start in {m["start"] for m in annotated["mentions"]}
 
 
-async def test_tag_a_missed_organisation_everywhere(seeds_store, capsys):
+async def test_tag_a_missed_organisation_everywhere(seeds_store, tmp_path):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -147,11 +149,11 @@ async def test_tag_a_missed_organisation_everywhere(seeds_store, capsys):
         assert found and found[0].label == "ORG" and found[0].source == "user"
         assert written()["tag"] == [{"text": "Kongress", "label": "ORG"}]
         assert any(e.label == "ORG" and e.name == "Kongress" for e in screen.store.entities)  # the index has it
-        annotated = article_of(annotate_json(capsys), article.id)
+        annotated = article_of(annotate_json(tmp_path), article.id)
         assert any(m["text"] == "Kongress" and m["label"] == "ORG" for m in annotated["mentions"])
 
 
-async def test_set_the_speaker_of_a_quotation(seeds_store, capsys):
+async def test_set_the_speaker_of_a_quotation(seeds_store, tmp_path):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -174,12 +176,12 @@ async def test_set_the_speaker_of_a_quotation(seeds_store, capsys):
         panel = screen.query_one(QuotesPanel)
         rows = [(q.start, q.speaker_entity) for _pane, _article, q in panel.rows]
         assert (quote.start, "person:wolodymyr-selenskyj") in rows
-        annotated = article_of(annotate_json(capsys), article.id)
+        annotated = article_of(annotate_json(tmp_path), article.id)
         row = next(q for q in annotated["quotes"] if q["start"] == quote.start)
         assert row["speaker_entity"] == "person:wolodymyr-selenskyj"
 
 
-async def test_not_a_quotation_and_the_corrections_screen_removes_it(seeds_store, capsys):
+async def test_not_a_quotation_and_the_corrections_screen_removes_it(seeds_store, tmp_path):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -192,7 +194,7 @@ async def test_not_a_quotation_and_the_corrections_screen_removes_it(seeds_store
         panel = screen.query_one(QuotesPanel)
         assert quote.start not in {q.start for _pane, _article, q in panel.rows}
         assert written()["not_quote"][0]["article"] == view.article.id
-        annotated = article_of(annotate_json(capsys), view.article.id)
+        annotated = article_of(annotate_json(tmp_path), view.article.id)
         assert all(not (q["start"] == quote.start and q.get("speech", True)) for q in annotated["quotes"])
 
         await pilot.press("M")
@@ -207,7 +209,7 @@ async def test_not_a_quotation_and_the_corrections_screen_removes_it(seeds_store
         assert not written().get("not_quote")
 
 
-async def test_relabel_merge_and_split_an_entity(seeds_store, capsys):
+async def test_relabel_merge_and_split_an_entity(seeds_store, tmp_path):
     app = app_for(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -231,7 +233,7 @@ async def test_relabel_merge_and_split_an_entity(seeds_store, capsys):
         assert written()["relabel"] == [{"entity": "org:kremlin", "label": "PLACE"}]
         kreml = [m for m in screen.article(view.article.id).mentions if m.text == "Kreml"]
         assert kreml and all(m.label == "PLACE" for m in kreml)
-        annotated = article_of(annotate_json(capsys), view.article.id)
+        annotated = article_of(annotate_json(tmp_path), view.article.id)
         assert {m["label"] for m in annotated["mentions"] if m["text"] == "Kreml"} == {"PLACE"}
 
         await click_mention(pilot, view, mention_named(screen.article(view.article.id), "Wladimir"))

@@ -45,7 +45,8 @@ def target_at(article: AnnotatedArticle, start: int, end: int, quote: Quote | No
     start, end = trim(article.text, start, end)
     mention = next((m for m in article.mentions if m.start <= start and end <= m.end), None)
     if quote is None:
-        quote = next((q for q in article.quotes if q.start <= start < q.end), None)
+        around = [q for q in article.quotes if q.start <= start < q.end]
+        quote = min(around, key=lambda q: q.end - q.start) if around else None  # the innermost
     return Target(article, start, end, mention, quote)
 
 
