@@ -88,7 +88,8 @@ class NewslensApp(App[None]):
         from tui.screens.help import HelpScreen
         from tui.widgets.article_view import ArticleView
 
-        self.push_screen(HelpScreen([*self.screen.BINDINGS, *ArticleView.BINDINGS, *self.BINDINGS]))
+        screen = [b for cls in reversed(type(self.screen).__mro__) for b in cls.__dict__.get("BINDINGS", ())]
+        self.push_screen(HelpScreen([*screen, *ArticleView.BINDINGS, *self.BINDINGS]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """newslens's own commands first (shown before anything is typed), then Textual's."""

@@ -45,6 +45,11 @@ def reader_commands(reader: ReaderScreen) -> Iterator[SystemCommand]:
                         partial(reader.action_toggle, "compare"))  # fmt: skip
     yield SystemCommand("Speaker tags on or off", "◂name after each quotation's sentence (a)",
                         partial(reader.action_toggle, "show_speakers"))  # fmt: skip
+    yield SystemCommand("Correct the tagger here…", "Tag, untag, relabel, merge, split, set a speaker (m)",
+                        reader.action_correct)  # fmt: skip
+    yield SystemCommand("Corrections…", "Every correction in entities.toml; remove any (M)", reader.action_corrections)
+    yield SystemCommand("Undo the last correction", "Remove the last correction this reader made (u)",
+                        reader.action_undo_correction)  # fmt: skip
     for name, title, key in (("filters", "Filters", "f"), ("index", "Entity index", "i"),
                              ("quotes", "Who said what", "w")):  # fmt: skip
         yield SystemCommand(f"Show or hide: {title}", f"The {title.lower()} panel ({key})",

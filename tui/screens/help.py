@@ -15,6 +15,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Find": ("search", "next", "clear"),
     "Highlight": ("toggle_type", "toggle"),
     "Panels": ("panel",),
+    "Correct the tagger": ("correct", "widen", "undo_correction", "corrections"),
     "Export and look": ("export", "cycle_theme"),
     "newslens": ("help", "quit"),
 }
@@ -26,11 +27,19 @@ EXTRA: dict[str, list[tuple[str, str]]] = {
         ("Enter in the index", "jump both panes to the entity's first mention"),
         ("Enter in who said what", "jump to the quotation"),
     ],
+    "Correct the tagger": [
+        ("m then 1 2 3 4", "tag the words as person / place / organisation / weapon (e: everywhere, t: this article)"),
+        ("m then x", "untag (o: this occurrence, e: the form everywhere)"),
+        ("m then r / j / a", "change the entity's label / merge it into another / split the alias off"),
+        ("m then s / n", "set the quotation's speaker (or none) / not a quotation"),
+        ("mouse drag", "select words to correct (else m acts on the current mention or match)"),
+    ],
     "Export and look": [("ctrl+p", "command palette: Jump to entity…, Open article…, export, themes")],
 }
 """What the bindings do not show: the mouse, scrolling, keys of the panels."""
 _KEY_NAMES = {"left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?", "slash": "/",
-              "escape": "Esc", "tab": "Tab"}  # fmt: skip
+              "escape": "Esc", "tab": "Tab",
+              "greater_than_sign": ">", "less_than_sign": "<"}  # fmt: skip
 
 
 def group_of(binding: Binding) -> str:

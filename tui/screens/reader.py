@@ -33,6 +33,7 @@ from tui.layout import PANELS, WIDTH_CLASSES, default_panels, is_overlay, width_
 from tui.loader import LoadRequest
 from tui.messages import CorpusReady
 from tui.navigation import Navigator, PaneView, Where
+from tui.screens.correcting import CorrectingScreen
 from tui.screens.reader_loading import ReaderLoading
 from tui.screens.reader_navigation import ReaderNavigation
 from tui.titles import Titles
@@ -47,8 +48,8 @@ _COUNTED = ("articles", "labels", "show_generic", "hidden", "selected", "only_se
 """The fields of the state the filter panel's counts depend on."""
 
 
-class ReaderScreen(ReaderLoading, ReaderNavigation):
-    """The main screen of newslens."""
+class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
+    """The main screen of newslens (the keys that correct the tagger come from CorrectingScreen)."""
 
     AUTO_FOCUS = "#pane-A ArticleView"
     """Focus lands in the left article at once (each focus change rebuilds the footer)."""
@@ -76,6 +77,7 @@ class ReaderScreen(ReaderLoading, ReaderNavigation):
         Binding("i", "panel('index')", "Entity index", show=False),
         Binding("w", "panel('quotes')", "Who said what", show=False),
         Binding("e", "export", "Export"),
+        Binding("m", "correct", "Correct"),  # CorrectingScreen: u, M, > and <; m here, after F1 in the footer
         Binding("escape", "clear", "Clear", show=False),
     ]  # fmt: skip
 

@@ -25,6 +25,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from core.highlight import CLASSES, Overlay, Painting, paint
@@ -206,19 +207,72 @@ class ArticleView(ScrollView, can_focus=True):
         if layout is None or painting is None or number >= len(layout.lines):
             return Strip.blank(width, self._style(()))
         text = painting.article.text
+        selected = self.selected_span() if self.text_selection is not None else None
         segments: list[Segment] = []
         for piece in layout.lines[number].pieces:
             if isinstance(piece, TagPiece):
                 segments.append(Segment(piece.shown, self._style(("speaker",))))
                 continue
             for start, end, classes in painting.pieces(*piece, self._overlays):
-                segments.append(Segment(text[start:end], self._style(classes)))
+                if selected is not None and start < selected[1] and end > selected[0]:
+                    segments += self._selected_segments(text, start, end, classes, selected)
+                else:
+                    segments.append(Segment(text[start:end], self._style(classes)))
         length = sum(segment.cell_length for segment in segments)
         if scroll_x or length > width:  # only spaces run past the edge (lines are wrapped to the width)
-            return Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, self._style(()))
+            strip = Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, self._style(()))
+            return strip.apply_offsets(scroll_x, number)
         if length < width:
             segments.append(Segment(" " * (width - length), self._style(())))
-        return Strip(segments, width)
+        return Strip(segments, width).apply_offsets(0, number)  # offsets: mouse selection (Textual's)
+
+    def _selected_segments(self, text: str, start: int, end: int, classes: tuple[str, ...],
+                           selected: tuple[int, int]) -> list[Segment]:  # fmt: skip
+        """``text[start:end]`` cut where the mouse selection begins and ends, the selected part marked."""
+        low, high = max(start, selected[0]), min(end, selected[1])
+        style = self._style(classes)
+        marked = style + self.screen.get_component_rich_style("screen--selection")
+        parts = [(start, low, style), (low, high, marked), (high, end, style)]
+        return [Segment(text[a:b], part_style) for a, b, part_style in parts if a < b]
+
+    # -- mouse selection ------------------------------------------------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """Article ``[start, end)`` of the text selected with the mouse, if any."""
+        selection = self.text_selection
+        if selection is None or self._layout is None or self.painting is None:
+            return None
+        text_length = len(self.painting.article.text)
+        start = 0 if selection.start is None else self._offset_at(selection.start.x, selection.start.y)
+        end = text_length if selection.end is None else self._offset_at(selection.end.x, selection.end.y)
+        return (start, end) if start < end else None
+
+    def _offset_at(self, x: int, y: int) -> int:
+        """Article offset of character ``x`` of display line ``y`` (as Textual's selection counts them)."""
+        lines = self._layout.lines  # type: ignore[union-attr]
+        if y >= len(lines):
+            return lines[-1].end if lines else 0
+        line = lines[max(0, y)]
+        column = 0
+        for piece in line.pieces:
+            if isinstance(piece, TagPiece):
+                column += len(piece.shown)
+                continue
+            start, end = piece
+            if x < column + (end - start):
+                return start + max(0, x - column)
+            column += end - start
+        return line.end
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected article text (copied with ctrl+c, read by ``Screen.get_selected_text``)."""
+        span = self.selected_span()
+        if span is None or self.painting is None:
+            return None
+        return self.painting.article.text[span[0] : span[1]], "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     # -- positions ------------------------------------------------------------
 

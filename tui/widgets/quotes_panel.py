@@ -109,6 +109,14 @@ class QuotesPanel(Vertical):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._jump_to(event.option_index)
 
+    def highlighted_quote(self) -> tuple[str, Quote] | None:
+        """``(article id, quotation)`` of the highlighted row (what a correction of a quotation acts on)."""
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None or not 0 <= listing.highlighted < len(self.shown):
+            return None
+        _pane, article, quote = self.rows[self.shown[listing.highlighted]]
+        return article, quote
+
     def action_jump(self) -> None:
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
