@@ -244,7 +244,8 @@ async def test_the_reader_opens_a_store_and_searches_its_titles(dask_store: Path
 def lines_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A JSON Lines file of 11 lines (with a BOM, a blank, a bad and a duplicate line) and a text file."""
     folder = tmp_path_factory.mktemp("lines")
-    records = [{"title": f"Meldung {n}", "text": f"Olaf Scholz traf Emmanuel Macron in Paris, Tag {n}."} for n in range(6)]
+    text = "Olaf Scholz traf Emmanuel Macron in Paris, Tag {}."
+    records = [{"title": f"Meldung {n}", "text": text.format(n)} for n in range(6)]
     lines = [json.dumps(record, ensure_ascii=False) for record in records]
     lines[2:2] = ["", "{kein json", json.dumps({"title": "Ohne Text"})]
     lines += [lines[0], json.dumps({"headline": "Pistorius", "body": MORE})]
@@ -263,11 +264,11 @@ def test_a_json_lines_file_is_cut_into_line_ranges_at_line_starts(lines_corpus: 
     assert [(part.first, part.lines) for part in line_ranges(str(archive), 5, 1 << 20)] == [(1, 5), (6, 6)]
     assert cut[0].start == 0 and cut[-1].end == len(data)
     assert all(data[part.start - 1 : part.start] == b"\n" for part in cut[1:])
-    assert all(a.end == b.start for a, b in zip(cut, cut[1:], strict=False))
+    assert all(a.end == b.start for a, b in zip(cut, cut[1:], strict=False))  # noqa: RUF007
     assert line_ranges(str(archive), 11, 1 << 20) is None  # not more lines than a partition holds
     assert line_ranges(str(archive), 3, len(data) - 1) is None  # over the limit: read whole, refused as annotate does
     latin = tmp_path / "latin.jsonl"
-    latin.write_bytes(data.replace("Tag".encode(), "Straße".encode("latin-1")))
+    latin.write_bytes(data.replace(b"Tag", "Straße".encode("latin-1")))
     assert line_ranges(str(latin), 3, 1 << 20) is None  # decoded as a whole (cp1252), not in pieces
 
 
@@ -275,7 +276,8 @@ def test_a_json_lines_file_is_cut_into_line_ranges_at_line_starts(lines_corpus: 
 def test_line_ranges_of_one_file_give_the_single_process_json(lines_corpus: Path, cluster, tmp_path: Path,
                                                               engine: str):  # fmt: skip
     folder = tmp_path / "store"
-    report = build([lines_corpus], folder, cluster if engine == "dask" else InProcess(), BuildOptions(partition_files=2))
+    runner = cluster if engine == "dask" else InProcess()
+    report = build([lines_corpus], folder, runner, BuildOptions(partition_files=2))
     manifest = Manifest.read(folder)
     ranges = [shard for shard in manifest.shards if shard.source]
     assert len(ranges) == 5 and {shard.source["file"] for shard in ranges} == {str(lines_corpus / "archive.jsonl")}
