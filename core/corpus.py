@@ -7,6 +7,7 @@ user's files are only ever read.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -15,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.decoding import decode_bytes
+from core.decoding import Decoded, decode_bytes
 from core.errors import InputError
-from core.formats import Draft, parse_json, parse_jsonl, parse_markdown, parse_plain
+from core.formats import Draft, jsonl_lines, parse_json, parse_jsonl, parse_markdown, parse_plain
 from core.models import Article
 from core.resources import seeds_dir
 from core.textclean import printable
@@ -113,27 +114,56 @@ def _too_big(size: int | None, max_bytes: int) -> str:
 
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[LoadProblem]]:
     """Load one file; unknown extensions are read as plain text."""
+    records, problems = load_records(path, max_bytes)
+    return [article for _, article in records], problems
+
+
+def load_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[tuple[int, Article]], list[LoadProblem]]:
+    """:func:`load_file`, each article with its record number in the file (its line in JSON Lines)."""
     shown = printable(str(path))  # the article's path: safe on a terminal, in JSON and in HTML
     decoded = decode_bytes(_read(path, max_bytes), shown)
     parser = PARSERS.get(path.suffix.lower(), parse_plain)
     result = parser(decoded.text, shown)
-    drafts: Iterable[Draft | InputError] = [result] if isinstance(result, Draft) else result
+    return _articles(path, shown, decoded, [result] if isinstance(result, Draft) else result)
+
+
+def load_lines(path: Path, start: int, end: int, first: int) -> tuple[list[tuple[int, Article]], list[LoadProblem]]:
+    """The records on the lines in bytes ``[start, end)`` of a JSON Lines file (``start`` at the
+    start of line ``first``), as :func:`load_records` gives them for the whole file. Only for a
+    file that is valid UTF-8 text as a whole (core.scale.ranges checks it), so that its pieces
+    decode to the pieces of its text; an InputError if it is not (any more)."""
+    shown = printable(str(path))
+    try:
+        with open(path, "rb") as stream:
+            stream.seek(start)
+            data = stream.read(end - start)
+    except OSError as error:
+        raise InputError(shown, f"cannot read: {error.strerror or error}") from None
+    if start == 0 and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(shown, "changed while it was read (not valid UTF-8 any more); run again") from None
+    return _articles(path, shown, Decoded(text, "utf-8"), jsonl_lines(text, shown, first))
+
+
+def _articles(path: Path, shown: str, decoded: Decoded, drafts: Iterable[Draft | InputError]
+              ) -> tuple[list[tuple[int, Article]], list[LoadProblem]]:  # fmt: skip
     articles, problems = [], []
     for draft in drafts:
         if isinstance(draft, InputError):
             problems.append(LoadProblem(draft.path, draft.problem))
             continue
-        articles.append(
-            Article(
-                id=article_id(path.stem, draft.text),
-                title=draft.title,
-                path=shown + draft.label,
-                text=draft.text,
-                paragraphs=tuple(draft.paragraphs),
-                encoding=decoded.encoding,
-                warnings=(*decoded.warnings, *draft.warnings),
-            )
-        )
+        articles.append((draft.number, Article(
+            id=article_id(path.stem, draft.text),
+            title=draft.title,
+            path=shown + draft.label,
+            text=draft.text,
+            paragraphs=tuple(draft.paragraphs),
+            encoding=decoded.encoding,
+            warnings=(*decoded.warnings, *draft.warnings),
+        )))  # fmt: skip
     return articles, problems
 
 

@@ -34,6 +34,8 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
     label: str = ""
     """Suffix that tells records of one file apart (``#3``), empty for single files."""
+    number: int = 0
+    """The record's number in its file (the line for JSON Lines; 0 for single files): its order."""
 
     @property
     def title(self) -> str:
@@ -230,24 +232,31 @@ def parse_json(text: str, path: str) -> Iterator[Draft | InputError]:
         except InputError as error:
             yield error
             continue
-        draft.label = label
+        draft.label, draft.number = label, number
         yield draft
 
 
 def parse_jsonl(text: str, path: str) -> Iterator[Draft | InputError]:
     """A ``.jsonl`` file: one record per line; bad lines are reported, not fatal."""
     seen_any = False
-    for number, line in enumerate(text.split("\n"), 1):
+    for item in jsonl_lines(text, path):
+        seen_any = True
+        yield item
+    if not seen_any:
+        raise InputError(path, "empty file (no JSON lines)")
+
+
+def jsonl_lines(text: str, path: str, first: int = 1) -> Iterator[Draft | InputError]:
+    """The records of JSON Lines ``text`` whose first line is line ``first`` of the file at
+    ``path`` (a whole file, or a range of its lines); blank lines are skipped."""
+    for number, line in enumerate(text.split("\n"), first):
         if not line.strip():
             continue
-        seen_any = True
         where = f"{path}:{number}"
         try:
             draft = draft_from_record(_loads(line, where, "JSON line"), where)
         except InputError as error:
             yield error
             continue
-        draft.label = f"#{number}"
+        draft.label, draft.number = f"#{number}", number
         yield draft
-    if not seen_any:
-        raise InputError(path, "empty file (no JSON lines)")

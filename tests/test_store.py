@@ -238,3 +238,78 @@ async def test_the_reader_opens_a_store_and_searches_its_titles(dask_store: Path
         assert screen.navigator.cursor is not None
         article_id, offset = screen.navigator.cursor
         assert store.article(article_id).text[offset:].startswith("Patriot")
+
+
+@pytest.fixture(scope="module")
+def lines_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JSON Lines file of 11 lines (with a BOM, a blank, a bad and a duplicate line) and a text file."""
+    folder = tmp_path_factory.mktemp("lines")
+    text = "Olaf Scholz traf Emmanuel Macron in Paris, Tag {}."
+    records = [{"title": f"Meldung {n}", "text": text.format(n)} for n in range(6)]
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    lines[2:2] = ["", "{kein json", json.dumps({"title": "Ohne Text"})]
+    lines += [lines[0], json.dumps({"headline": "Pistorius", "body": MORE})]
+    (folder / "archive.jsonl").write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
+    (folder / "more.txt").write_text(MORE, encoding="utf-8")
+    return folder
+
+
+def test_a_json_lines_file_is_cut_into_line_ranges_at_line_starts(lines_corpus: Path, tmp_path: Path):
+    from core.scale.ranges import line_ranges
+
+    archive = lines_corpus / "archive.jsonl"
+    data = archive.read_bytes()
+    cut = line_ranges(str(archive), 3, 1 << 20)
+    assert [(part.first, part.lines) for part in cut] == [(1, 3), (4, 3), (7, 3), (10, 2)]  # 11 lines
+    assert [(part.first, part.lines) for part in line_ranges(str(archive), 5, 1 << 20)] == [(1, 5), (6, 6)]
+    assert cut[0].start == 0 and cut[-1].end == len(data)
+    assert all(data[part.start - 1 : part.start] == b"\n" for part in cut[1:])
+    assert all(a.end == b.start for a, b in zip(cut, cut[1:], strict=False))  # noqa: RUF007
+    assert line_ranges(str(archive), 11, 1 << 20) is None  # not more lines than a partition holds
+    assert line_ranges(str(archive), 3, len(data) - 1) is None  # over the limit: read whole, refused as annotate does
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(data.replace(b"Tag", "Straße".encode("latin-1")))
+    assert line_ranges(str(latin), 3, 1 << 20) is None  # decoded as a whole (cp1252), not in pieces
+
+
+@pytest.mark.parametrize("engine", ["dask", "in-process"])
+def test_line_ranges_of_one_file_give_the_single_process_json(lines_corpus: Path, cluster, tmp_path: Path,
+                                                              engine: str):  # fmt: skip
+    folder = tmp_path / "store"
+    runner = cluster if engine == "dask" else InProcess()
+    report = build([lines_corpus], folder, runner, BuildOptions(partition_files=2))
+    manifest = Manifest.read(folder)
+    ranges = [shard for shard in manifest.shards if shard.source]
+    assert len(ranges) == 5 and {shard.source["file"] for shard in ranges} == {str(lines_corpus / "archive.jsonl")}
+    if engine == "dask":
+        assert len(report.worker_peak_mb) == 2  # the file's articles spread over both workers
+    assert store_json(folder) == json_of([lines_corpus])
+    assert any(problem.endswith("archive.jsonl:4: invalid JSON line: Expecting property name enclosed in double "
+                                "quotes") for problem in report.problems)  # fmt: skip
+    assert any("archive.jsonl#10: skipped: same text as article" in problem for problem in manifest.problems)
+
+
+def test_a_killed_run_resumes_inside_a_file_and_a_changed_file_is_read_again(lines_corpus: Path, tmp_path: Path):
+    folder = tmp_path / "store"
+    killed = run_cli("annotate", str(lines_corpus), "--store", str(folder), "--partition-files", "2",
+                     env={"NEWSLENS_STORE_FAULT": "after-commit:3"})  # fmt: skip
+    assert killed.returncode == -9
+    done = Manifest.read(folder).shards
+    assert len(done) == 3 and all(shard.source for shard in done)
+    report = build([lines_corpus], folder, InProcess(), BuildOptions(partition_files=2))
+    assert report.new_articles == 8 - sum(shard.articles for shard in done)  # finished ranges are not read again
+    assert store_json(folder) == json_of([lines_corpus])
+    again = build([lines_corpus], folder, InProcess(), BuildOptions(partition_files=2))
+    # more.txt is skipped; of archive.jsonl only lines 3-4 (a blank and a bad line: no shard) are read again
+    assert (again.new_articles, again.skipped_files, again.linked) == (0, 1, False)
+    assert any(problem.endswith("archive.jsonl:4: invalid JSON line: Expecting property name enclosed in double "
+                                "quotes") for problem in again.problems)  # fmt: skip
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "archive.jsonl").write_bytes((lines_corpus / "archive.jsonl").read_bytes())
+    build([copy], folder := tmp_path / "other", InProcess(), BuildOptions(partition_files=2))
+    with (copy / "archive.jsonl").open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps({"title": "Neu", "text": "Friedrich Merz sprach in Berlin."}) + "\n")
+    changed = build([copy], folder, InProcess(), BuildOptions(partition_files=2))
+    assert changed.new_articles == 1 and changed.skipped_files == 0
+    assert len([s for s in Manifest.read(folder).shards if s.source and s.source["lines"]]) == 5 + 1

@@ -51,6 +51,7 @@ from core.scale.layout import (
     table_path,
     write_table,
 )
+from core.scale.ranges import LineRange, covered, done_key, line_ranges, splittable
 from core.scale.tasks import Partition, PartitionResult, annotate_partition, link_shard, shard_evidence
 
 PARTITION_FILES = 50
@@ -103,23 +104,36 @@ def settings_key(corrections: Corrections, place_adjectives: bool) -> str:
     return hashlib.sha256(f"{corrections.key()}\nadjectives={place_adjectives}".encode()).hexdigest()[:16]
 
 
-def _stored(folder: Path, manifest: Manifest) -> tuple[set[str], dict[str, tuple[int, int]]]:
-    """Ids in the store, and (size, mtime) of each file whose articles it holds (by absolute path)."""
+def _stored(folder: Path, manifest: Manifest) -> tuple[set[str], dict[str, tuple[int, int]], dict[tuple, list]]:
+    """Ids in the store, (size, mtime) of each file whose articles it holds whole (by absolute
+    path), and the byte ranges it holds of files cut into ranges (by file, size and mtime)."""
     ids: set[str] = set()
     files: dict[str, tuple[int, int]] = {}
+    ranges: dict[tuple, list] = {}
     for shard in manifest.shards:
+        if shard.source:  # one range of a file: not the whole file
+            ranges.setdefault(done_key(shard.source), []).append((shard.source["start"], shard.source["end"]))
+            table = pq.read_table(table_path(folder, "articles", shard.name), columns=["id"])
+            ids.update(table.column("id").to_pylist())
+            continue
         table = pq.read_table(table_path(folder, "articles", shard.name),
                               columns=["id", "file", "file_size", "file_mtime_ns"])  # fmt: skip
         ids.update(table.column("id").to_pylist())
         columns = (table.column(name).to_pylist() for name in ("file", "file_size", "file_mtime_ns"))
         files.update((file, (size, mtime)) for file, size, mtime in zip(*columns, strict=True))
-    return ids, files
+    return ids, files, ranges
 
 
 def plan(paths: Sequence[str | Path], files_done: dict[str, tuple[int, int]], batch: int, taken: set[str],
-         size: int) -> tuple[list[Partition], list[str], int]:  # fmt: skip
-    """Partitions of the files still to read, the walk's problems, and how many files were skipped."""
+         size: int, ranges_done: dict[tuple, list] | None = None,
+         max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Partition], list[str], int]:  # fmt: skip
+    """Partitions of the files still to read, the walk's problems, and how many files were skipped.
+
+    ``size`` files make a partition; a JSON Lines file of more than ``size`` lines is cut into
+    partitions of ``size`` lines each (core.scale.ranges), of which those in ``ranges_done``
+    (the same file, size and mtime) are skipped."""
     partitions, problems, pending, skipped, seen = [], [], [], 0, set()
+    ranges_done = ranges_done or {}
     ordinal = 0
     for item in article_files(paths):
         if isinstance(item, LoadProblem):
@@ -132,11 +146,18 @@ def plan(paths: Sequence[str | Path], files_done: dict[str, tuple[int, int]], ba
         ordinal += 1
         try:
             info = os.stat(item)
-            unchanged = files_done.get(resolved) == (info.st_size, info.st_mtime_ns)
+            version = (resolved, info.st_size, info.st_mtime_ns)
+            unchanged = files_done.get(resolved) == version[1:] or covered(ranges_done.get(version, []), info.st_size)
         except OSError:
             unchanged = False
         if unchanged:
             skipped += 1
+            continue
+        cut = line_ranges(item, size, max_bytes) if splittable(item) else None
+        if cut:
+            done = set(ranges_done.get(version, []))
+            partitions += [_partition(batch, [(ordinal, item, resolved)], taken, part) for part in cut
+                           if (part.start, part.end) not in done]  # fmt: skip
             continue
         pending.append((ordinal, item, resolved))
         if len(pending) >= size:
@@ -147,13 +168,14 @@ def plan(paths: Sequence[str | Path], files_done: dict[str, tuple[int, int]], ba
     return partitions, problems, skipped
 
 
-def _partition(batch: int, files: list[tuple[int, str, str]], taken: set[str]) -> Partition:
-    base = name = f"part-{batch:04d}-{files[0][0]:07d}"
+def _partition(batch: int, files: list[tuple[int, str, str]], taken: set[str], part: LineRange | None = None
+               ) -> Partition:  # fmt: skip
+    base = name = f"part-{batch:04d}-{files[0][0]:07d}" + (f"-line{part.first:09d}" if part else "")
     number = 2
     while name in taken:  # a changed file re-read where a committed shard began
         name, number = f"{base}-{number}", number + 1
     taken.add(name)
-    return Partition(name, batch, list(files))
+    return Partition(name, batch, list(files), part)
 
 
 def build(paths: Sequence[str | Path], folder: Path, engine: Engine, options: BuildOptions | None = None,
@@ -198,14 +220,16 @@ def _build(paths: Sequence[str | Path], folder: Path, manifest: Manifest, engine
            progress: Progress) -> BuildReport:  # fmt: skip
     remove_leftovers(folder, manifest)
     report = BuildReport(folder)
-    stored, files_done = _stored(folder, manifest)
+    stored, files_done, ranges_done = _stored(folder, manifest)
     batch = (manifest.linked.generation if manifest.linked else 0) + 1
+    taken = {shard.name for shard in manifest.shards}
     partitions, problems, report.skipped_files = plan(
-        paths, files_done, batch, {shard.name for shard in manifest.shards}, options.partition_files
+        paths, files_done, batch, taken, options.partition_files, ranges_done, options.max_bytes
     )
     report.problems += problems
     started = time.perf_counter()
-    total_files = sum(len(p.files) for p in partitions)
+    weight = {partition.shard: partition.weight for partition in partitions}
+    total_files = sum(weight.values())
     done_files = 0
     progress("annotating", 0, total_files)
     shared = engine.share(frozenset(stored))
@@ -214,7 +238,7 @@ def _build(paths: Sequence[str | Path], folder: Path, manifest: Manifest, engine
     for result in tasks:
         result: PartitionResult
         if result.articles:
-            manifest.shards.append(Shard(result.shard, result.articles, result.batch))
+            manifest.shards.append(Shard(result.shard, result.articles, result.batch, result.source))
             manifest.write(folder)
             fault_after_commit(folder)
         report.new_articles += result.articles
@@ -222,7 +246,7 @@ def _build(paths: Sequence[str | Path], folder: Path, manifest: Manifest, engine
         report.problems += result.problems
         worker = result.worker or result.shard
         report.worker_peak_mb[worker] = max(report.worker_peak_mb.get(worker, 0.0), result.worker_peak_mb)
-        done_files += len(next(p for p in partitions if p.shard == result.shard).files)
+        done_files += weight[result.shard]
         progress("annotating", done_files, total_files)
     report.annotate_seconds = time.perf_counter() - started
     if not manifest.shards:

@@ -75,6 +75,9 @@ class Shard:
     name: str
     articles: int
     batch: int
+    source: dict | None = None
+    """For a shard of a range of lines of one file: the file, its size and mtime, and the range
+    (core.scale.ranges.LineRange.record); None for a shard of whole files."""
 
 
 @dataclass

@@ -28,6 +28,7 @@ from core.corrections.apply import correct_article
 from core.linking_parts import EntityTally, Evidence
 from core.models import AnnotatedArticle, Article, Mention, Quote
 from core.scale.layout import ARTICLES, MENTIONS, QUOTES, SEQ_SHIFT, table_path, write_table
+from core.scale.ranges import LineRange
 
 _MENTIONS = TypeAdapter(tuple[Mention, ...])
 _QUOTES = TypeAdapter(tuple[Quote, ...])
@@ -44,6 +45,13 @@ class Partition:
     shard: str
     batch: int
     files: list[tuple[int, str, str]]
+    range: LineRange | None = None
+    """Only these lines of the one file (a large JSON Lines file is cut into ranges)."""
+
+    @property
+    def weight(self) -> int:
+        """About how many articles: the files, or the range's lines."""
+        return self.range.lines if self.range else len(self.files)
 
 
 @dataclass
@@ -60,6 +68,8 @@ class PartitionResult:
     """Host and process id of the worker that did it."""
     worker_peak_mb: float = 0.0
     """That worker's peak resident memory so far (VmHWM)."""
+    source: dict | None = None
+    """The file and range of a range partition, for the manifest (LineRange.record)."""
 
 
 def _peak_mb() -> float:
@@ -78,7 +88,7 @@ def annotate_partition(
     """Annotate the partition's new articles and write its shard (nothing when none are new)."""
     from core.analysis import text_hash
     from core.annotate import annotate
-    from core.corpus import load_file
+    from core.corpus import load_lines, load_records
     from core.errors import InputError
 
     started = time.perf_counter()
@@ -91,9 +101,16 @@ def annotate_partition(
         def shown(where: str, path: str = path, absolute: str = absolute) -> str:
             return path + where[len(absolute) :] if where.startswith(absolute) else where
 
+        part = partition.range
         try:
             info = os.stat(absolute)
-            loaded, file_problems = load_file(Path(absolute), max_bytes)
+            if part is None:
+                loaded, file_problems = load_records(Path(absolute), max_bytes)
+            elif (info.st_size, info.st_mtime_ns) != (part.size, part.mtime_ns):
+                problems.append(f"{path}: changed while this run read it; run again to read it anew")
+                continue
+            else:
+                loaded, file_problems = load_lines(Path(absolute), part.start, part.end, part.first)
         except InputError as error:
             problems.append(f"{shown(error.path)}: {error.problem}")
             continue
@@ -101,7 +118,7 @@ def annotate_partition(
             problems.append(f"{path}: cannot read: {error.strerror or error}")
             continue
         problems += [f"{shown(problem.path)}: {problem.message}" for problem in file_problems]
-        for record, article in enumerate(loaded):
+        for record, article in loaded:  # record: its number in the file (a JSON line's line number)
             article = article.model_copy(update={"path": shown(article.path)})
             if article.id in stored or article.id in seen:  # as core.corpus.load_corpus says it
                 problems.append(f"{article.path}: skipped: same text as article {article.id}")
@@ -129,8 +146,9 @@ def annotate_partition(
         )  # fmt: skip
     if articles:
         write_table(table_path(Path(folder), "articles", partition.shard), pa.table(rows, schema=ARTICLES), pipeline)
+    source = partition.range.record(partition.files[0][2]) if partition.range else None
     return PartitionResult(partition.shard, partition.batch, len(articles), words, time.perf_counter() - started,
-                           problems, f"{socket.gethostname()}:{os.getpid()}", _peak_mb())  # fmt: skip
+                           problems, f"{socket.gethostname()}:{os.getpid()}", _peak_mb(), source)  # fmt: skip
 
 
 def read_shard(folder: str, shard: str, positions: Sequence[int],

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     scale.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: join this cluster (tcp://host:port) "
                        "instead of starting a LocalCluster of --jobs workers")  # fmt: skip
     scale.add_argument("--partition-files", type=int, default=50, metavar="N",
-                       help="with --store: files per partition (one shard each; default 50)")  # fmt: skip
+                       help="with --store: files (or JSON lines) per partition, a shard each; default 50")  # fmt: skip
 
 
 def render(store: Store, form: str) -> Iterator[str]:
