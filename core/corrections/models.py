@@ -10,6 +10,7 @@ not an error of the file but a warning when the corpus is opened (see :mod:`core
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -19,11 +20,12 @@ def _upper(value: object) -> object:
     return value.strip().upper() if isinstance(value, str) else value
 
 
-class _Record(BaseModel):
+class _Record(BaseModel, ABC):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    def describe(self) -> str:  # pragma: no cover - every subclass has its own
-        raise NotImplementedError
+    @abstractmethod
+    def describe(self) -> str:
+        """One line for the Corrections screen and ``corrections list``."""
 
 
 class Merge(_Record):
