@@ -60,3 +60,12 @@ def test_unclosed_quote_ends_with_its_paragraph():
     (quote,) = find_quotes(text)
     assert text[quote.start : quote.end] == "„Unbalanced quote runs on"
     assert not quote.closed
+
+
+def test_a_straight_mark_before_punctuation_closes_never_opens():
+    text = "\"Er fragt: 'Was hast du getan?' \", schrieb er: \"Rücktritt\". Dann."
+    assert quoted(text) == [
+        ("\"Er fragt: 'Was hast du getan?' \"", 0),
+        ("'Was hast du getan?'", 1),
+        ('"Rücktritt"', 0),
+    ]

@@ -181,3 +181,32 @@ def story(tmp_path_factory):
 def test_speakers_resolve_to_the_named_entity(story, fragment, speaker):
     found = [name for text, name in story.items() if fragment in text]
     assert found == [speaker], story
+
+
+def _speakers_of(tmp_path, text: str) -> dict[str, str | None]:
+    (tmp_path / "artikel.txt").write_text(text, encoding="utf-8")
+    store = analyse([tmp_path], Options(use_cache=False))
+    names = {entity.id: entity.name for entity in store.entities}
+    return {quote.text: names.get(quote.speaker_entity or "") for quote in store.articles[0].quotes if quote.speech}
+
+
+def test_a_pronoun_after_a_possessive_refers_to_the_possessed_not_the_owner(tmp_path):
+    # "Voss' Ehemann, Firmengründer Jonas Weber, …": "er" is the husband; the closing straight mark
+    # after a nested quotation ('…' ") does not open a new quotation
+    found = _speakers_of(
+        tmp_path,
+        "Die Schauspielerin Anna Voss lebt in Köln. Voss' Ehemann, Firmengründer Jonas Weber, trat zurück. "
+        "\"Ich sage das als Vater, der antworten muss, wenn sie fragt: 'Was hast du getan?' \", schrieb er: "
+        '"Rücktritt kann eine Form von Führung sein". Die Familie spricht viel darüber.',
+    )
+    assert [name for text, name in found.items() if "Vater" in text] == ["Jonas Weber"], found
+    assert not any("Die Familie" in text for text in found), found
+
+
+def test_reported_speech_around_a_framed_quotation_has_its_speaker(tmp_path):
+    found = _speakers_of(
+        tmp_path,
+        "Die Kammer reichte eine Klage ein. Die Politik der Regierung sei \"ein fundamentaler Fehler\", "
+        "stellte der Chef der Handelskammer, John Miller, klar. Danach ging es weiter.",
+    )
+    assert set(found.values()) == {"John Miller"} and len(found) == 2, found

@@ -303,9 +303,20 @@ class _DocumentQuotes(ReportedSpeech):
             records.append(self._record(quote.start, end, "direct", speech[number], speakers.get(number), parts))
         records.extend(self.indirect(speakers))
         records.sort(key=lambda record: record["start"])
+        self._share_inner_speakers(records)
         self._continue_speakers(records)
         self._resolve_pronouns(records)
         return records
+
+    def _share_inner_speakers(self, records: list[dict]) -> None:
+        """Reported speech with no frame of its own that holds a framed quotation (``X sei
+        „ein Fehler“, stellte Y klar``) has that quotation's speaker."""
+        direct = [r for r in records if r["kind"] == "direct" and r["_speaker"] is not None]
+        for record in records:
+            if record["kind"] == "indirect" and record["_speaker"] is None:
+                inner = next((r for r in direct if record["start"] <= r["start"] and r["end"] <= record["end"]), None)
+                if inner is not None and record["speech"]:
+                    self._set_speaker(record, inner["_speaker"])
 
     def _continue_speakers(self, records: list[dict]) -> None:
         """A speech record without a frame of its own (a quotation after a report, a Konjunktiv

@@ -382,8 +382,9 @@ class Frame:
         """The person named between commas at ``comma``: ``…, André Wüstner, …``."""
         if comma + 1 >= len(self.texts) or self.texts[comma] != "," or self.masked[comma]:
             return None
-        ent = self.entity_at[comma + 1]
-        if ent is None or ent.label_ != "PERSON" or ent.start != comma + 1:
+        first = comma + 1 + (comma + 2 < len(self.texts) and self.is_role(comma + 1))  # ", Reddit-Gründer X,"
+        ent = self.entity_at[first]
+        if ent is None or ent.label_ != "PERSON" or ent.start != first:
             return None
         return ent if ent.end < len(self.texts) and self.texts[ent.end] in (",", ")") else None
 
@@ -394,8 +395,15 @@ class Frame:
         if phrase is None:
             return None
         ent = self.entity_at[phrase.start]
+        if ent is not None and ent.label_ != "PERSON":
+            return None
         if ent is not None:
-            return phrase if ent.label_ == "PERSON" else None
+            # "Williams' Ehemann, Alexis Ohanian, …": the possessed noun is the subject, not its owner
+            possessed = phrase.end + 1
+            if not (self.texts[phrase.end : possessed] == ["'"] and possessed < end and self.is_noun(possessed)):
+                return phrase
+            named = self.apposition(possessed + 1)
+            return Speaker(named.start, named.end, "") if named is not None else None
         if (named := self.apposition(phrase.end)) is not None:
             return Speaker(named.start, named.end, "")
         return phrase if self.is_role(phrase.end - 1) and phrase.end - phrase.start <= 3 else None

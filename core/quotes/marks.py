@@ -31,6 +31,7 @@ DOUBLE = set('„»«“”"')
 AMBIGUOUS = set("“”\"'’‘")  # may open or close depending on position
 _OPEN_BEFORE = set(" \t\n([{—–-/:") | {""}
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?…—–-/") | {""}
+_NOT_AFTER_OPEN = set(" \t\n)]}.,;:!?") | {""}
 
 
 @dataclass
@@ -72,7 +73,8 @@ def _role(text: str, index: int, stack: list[tuple[str, int]]) -> str | None:
     can_close = closes_top and before not in (" ", "\t", "\n", "") and after in _CLOSE_AFTER | DOUBLE | set("'’‘")
     if can_close:
         return "close"
-    can_open = mark in PAIRS and before in _OPEN_BEFORE | DOUBLE | set("‚‘'") and after not in (" ", "\n", "")
+    # an opening mark is followed by the quotation, never by a space or punctuation
+    can_open = mark in PAIRS and before in _OPEN_BEFORE | DOUBLE | set("‚‘'") and after not in _NOT_AFTER_OPEN
     if can_open:
         return "open"
     if closes_top:
