@@ -63,7 +63,7 @@ def test_unclosed_quote_ends_with_its_paragraph():
 
 
 def test_a_straight_mark_before_punctuation_closes_never_opens():
-    text = "\"Er fragt: 'Was hast du getan?' \", schrieb er: \"Rücktritt\". Dann."
+    text = '"Er fragt: \'Was hast du getan?\' ", schrieb er: "Rücktritt". Dann.'
     assert quoted(text) == [
         ("\"Er fragt: 'Was hast du getan?' \"", 0),
         ("'Was hast du getan?'", 1),

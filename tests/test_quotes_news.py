@@ -206,7 +206,7 @@ def test_a_pronoun_after_a_possessive_refers_to_the_possessed_not_the_owner(tmp_
 def test_reported_speech_around_a_framed_quotation_has_its_speaker(tmp_path):
     found = _speakers_of(
         tmp_path,
-        "Die Kammer reichte eine Klage ein. Die Politik der Regierung sei \"ein fundamentaler Fehler\", "
+        'Die Kammer reichte eine Klage ein. Die Politik der Regierung sei "ein fundamentaler Fehler", '
         "stellte der Chef der Handelskammer, John Miller, klar. Danach ging es weiter.",
     )
     assert set(found.values()) == {"John Miller"} and len(found) == 2, found
