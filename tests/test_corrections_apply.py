@@ -171,3 +171,18 @@ def test_a_broken_file_is_one_error_line_and_left_alone(article, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{path}:1: [[tag]] label: Field required" in err
     assert path.read_text(encoding="utf-8") == '[[tag]]\ntext = "Erlangen"\n'
+
+
+def test_words_of_a_quotation_inside_reported_speech_mean_the_inner_one():
+    from core.corrections.apply import quotes_meant
+    from core.models import Quote
+
+    text = 'Die Politik sei "ein fundamentaler Fehler", sagte er. "Ein Fehler", sagte sie.'
+    outer = Quote(start=0, end=43, text=text[:43], kind="indirect")
+    inner = Quote(start=16, end=43, text=text[16:43])
+    other = Quote(start=55, end=66, text=text[55:66])
+    quotes = [outer, inner, other]
+    assert quotes_meant("ein fundamentaler Fehler", quotes) == [1]  # not the reported sentence around it
+    assert quotes_meant("Die Politik sei", quotes) == [0]
+    assert quotes_meant("ein  FEHLER", quotes) == [2]  # case and spaces ignored
+    assert quotes_meant("Fehler", quotes) == [1, 2]  # separate quotations both

@@ -6,7 +6,9 @@
 * ``[[untag]]``: mentions whose text equals the words, compared case-insensitively, are removed
   (optionally only in one article, with one label, or the one starting at ``start``). Linking
   does not bring them back as repeats (:class:`core.linking.Resolution` drops those too).
-* ``[[not_quote]]``: quotations whose text contains the words (case and whitespace ignored) are dropped.
+* ``[[not_quote]]``: quotations whose text contains the words (case and whitespace ignored) are
+  dropped; of nested quotations that both contain them (a quotation inside reported speech),
+  only the innermost.
 * ``[[speaker]]``: such quotations get the speaker words and ``source = "user"``; after linking
   their ``speaker_entity`` is the entity the correction names (None for ``entity = ""``).
 
@@ -47,6 +49,17 @@ def quote_matches(words: str, quote: Quote) -> bool:
     return _folded(words) in _folded(quote.text)
 
 
+def _encloses(outer: Quote, inner: Quote) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
+
+
+def quotes_meant(words: str, quotes: list[Quote]) -> list[int]:
+    """Indices of the quotations ``words`` designate: those that hold them, except one that
+    encloses another that does (``„ein Fehler“`` inside reported speech means the inner one)."""
+    found = [n for n, quote in enumerate(quotes) if quote_matches(words, quote)]
+    return [n for n in found if not any(_encloses(quotes[n], quotes[o]) for o in found)]
+
+
 def _tag(mentions: list[Mention], tag: Tag, text: str) -> list[Mention]:
     for match in _pattern(tag.text).finditer(text):
         start, end = match.span()
@@ -76,16 +89,15 @@ def correct_article(article: AnnotatedArticle, corrections: Corrections) -> Anno
             changed = changed or len(kept) != len(mentions)
             mentions = kept
         elif isinstance(record, NotQuote) and record.article in (None, article.id):
-            kept = [q for q in quotes if not quote_matches(record.quote, q)]
-            changed = changed or len(kept) != len(quotes)
-            quotes = kept
+            dropped = set(quotes_meant(record.quote, quotes))
+            changed = changed or bool(dropped)
+            quotes = [q for n, q in enumerate(quotes) if n not in dropped]
         elif isinstance(record, Speaker) and record.article in (None, article.id):
-            for number, quote in enumerate(quotes):
-                if quote_matches(record.quote, quote):
-                    quotes[number] = quote.model_copy(update={
-                        "speaker": record.entity or None, "speaker_entity": None, "speaker_start": None,
-                        "speaker_end": None, "speaker_ref": None, "speech": True, "source": "user"})  # fmt: skip
-                    changed = True
+            for number in quotes_meant(record.quote, quotes):
+                quotes[number] = quotes[number].model_copy(update={
+                    "speaker": record.entity or None, "speaker_entity": None, "speaker_start": None,
+                    "speaker_end": None, "speaker_ref": None, "speech": True, "source": "user"})  # fmt: skip
+                changed = True
     if not changed:
         return article
     return article.model_copy(update={"mentions": tuple(mentions), "quotes": tuple(quotes)})
