@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 from textual.geometry import Offset
+from textual.pilot import Pilot
 from textual.selection import Selection
 
 from core.models import AnnotatedArticle, Mention
@@ -42,6 +45,15 @@ def shared_cache(warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def app_for(store) -> NewslensApp:
     return NewslensApp(LoadRequest([]), store=store)  # the seeds: a reload opens them through the loader
+
+
+@asynccontextmanager
+async def opened(store) -> AsyncIterator[tuple[NewslensApp, Pilot, ReaderScreen]]:
+    """The reader on ``store`` at :data:`SIZE`, after its first frame."""
+    app = app_for(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield app, pilot, reader(app)
 
 
 def reader(app: NewslensApp) -> ReaderScreen:
@@ -96,10 +108,7 @@ async def search(pilot, words: str) -> None:
 
 
 async def test_untag_one_occurrence_of_a_weapon_word_then_undo(seeds_store, tmp_path):
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = reader(app)
+    async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("B").view
         waffen = [m for m in view.article.mentions if m.text == "Waffen"]
         target, kept = waffen[1], waffen[2]
@@ -130,10 +139,7 @@ async def test_untag_one_occurrence_of_a_weapon_word_then_undo(seeds_store, tmp_
 
 
 async def test_tag_a_missed_organisation_everywhere(seeds_store, tmp_path):
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = reader(app)
+    async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("B").view
         assert not any(m.text == "Kongress" for m in view.article.mentions)  # missed by the tagger
         await search(pilot, "Kongress")
@@ -154,10 +160,7 @@ async def test_tag_a_missed_organisation_everywhere(seeds_store, tmp_path):
 
 
 async def test_set_the_speaker_of_a_quotation(seeds_store, tmp_path):
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = reader(app)
+    async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("B").view
         await search(pilot, "Moskauern getragen")
         quote = next(q for q in view.article.quotes if "Moskauern" in q.text and q.kind == "direct")
@@ -182,10 +185,7 @@ async def test_set_the_speaker_of_a_quotation(seeds_store, tmp_path):
 
 
 async def test_not_a_quotation_and_the_corrections_screen_removes_it(seeds_store, tmp_path):
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = reader(app)
+    async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("B").view
         await search(pilot, "Moskauern getragen")
         quote = next(q for q in view.article.quotes if "Moskauern" in q.text and q.kind == "direct")
@@ -210,10 +210,7 @@ async def test_not_a_quotation_and_the_corrections_screen_removes_it(seeds_store
 
 
 async def test_relabel_merge_and_split_an_entity(seeds_store, tmp_path):
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = reader(app)
+    async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("B").view
         await click_mention(pilot, view, mention_named(view.article, "Medwedew"))
         await pilot.press("m", "j")
@@ -245,10 +242,7 @@ async def test_relabel_merge_and_split_an_entity(seeds_store, tmp_path):
 
 
 async def test_a_mouse_selection_is_what_m_corrects(seeds_store):
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = reader(app)
+    async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("A").view
         text = view.article.text
         start = text.index("Kreml")
@@ -264,10 +258,7 @@ async def test_a_mouse_selection_is_what_m_corrects(seeds_store):
 
 
 async def test_widen_and_narrow_the_span_word_by_word(seeds_store):
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = reader(app)
+    async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("B").view
         await search(pilot, "Financial")
         start = view.current[0]
@@ -282,10 +273,7 @@ async def test_widen_and_narrow_the_span_word_by_word(seeds_store):
 async def test_a_broken_entities_file_is_one_line_naming_it(seeds_store):
     overrides_file().parent.mkdir(parents=True, exist_ok=True)
     overrides_file().write_text("[[tag]\ntext = ", encoding="utf-8")
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = reader(app)
+    async with opened(seeds_store) as (app, pilot, screen):
         await search(pilot, "Kongress")
         await pilot.press("m", "3", "e")
         await settle(app, pilot)
@@ -298,9 +286,7 @@ async def test_a_broken_entities_file_is_one_line_naming_it(seeds_store):
 
 
 async def test_the_help_screen_lists_the_correction_keys(seeds_store):
-    app = app_for(seeds_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with opened(seeds_store) as (app, pilot, _screen):
         await pilot.press("f1")
         await pilot.pause()
         table = app.screen.query_one("Static").content  # the rich Table the help screen shows
