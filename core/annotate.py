@@ -36,7 +36,9 @@ def _weapon_kind(entity_id: str) -> str | None:
 
 def mentions_of(doc: Doc) -> list[Mention]:
     """Mention records of the document's entities, with roles and sources."""
-    text = doc.text  # rebuilt by spaCy on every access: read once
+    from core.components.spans import text_of
+
+    text = text_of(doc)  # doc.text builds every token again
     roles = {
         (start, end): text[role_start:role_end] for role_start, role_end, start, end in doc.user_data.get(ROLES_KEY, [])
     }

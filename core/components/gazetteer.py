@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from core.components.spans import PARTS_KEY, merge_ents, source_of, words_of
+from core.components.spans import PARTS_KEY, merge_ents, set_ents, source_of, words_of
 from core.lexicon import common_nouns, gazetteer_patterns, genitive
 
 
@@ -96,7 +96,7 @@ class Gazetteer:
                 if all(t.text[:1].islower() or t.is_punct or t.text.casefold() in self.common for t in rest):
                     continue
             keep.append(ent)
-        doc.ents = keep
+        set_ents(doc, keep)
 
     def _mark_parts(self, doc: Doc) -> None:
         """Gazetteer names that open a hyphenated compound outside any entity."""

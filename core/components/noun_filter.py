@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from core.components.org_rules import ends_with_head, org_cues
 from core.components.person_rules import role_of, role_of_text
 from core.components.propagate import base_form
-from core.components.spans import source_of
+from core.components.spans import set_ents, source_of
 from core.lexicon import NAME_PARTICLES, common_nouns, first_names, lowercase_words, single_word_places
 from core.name_aliases import is_acronym_of
 
@@ -359,7 +359,7 @@ class NounFilter:
             if ent is not None:
                 ents.append(ent)
         unbacked = self.unbacked_acronyms(doc, ents)
-        doc.ents = [ent for ent in ents if ent.text not in unbacked or ent.label_ != "ORG" or ent.id_]
+        set_ents(doc, [ent for ent in ents if ent.text not in unbacked or ent.label_ != "ORG" or ent.id_])
         return doc
 
 

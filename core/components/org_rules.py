@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from core.components.spans import PARTS_KEY, Word, mark_source, source_of, words_of
+from core.components.spans import PARTS_KEY, Word, mark_source, set_ents, source_of, words_of
 from core.lexicon import common_nouns, first_names, lowercase_words
 from core.names import slug
 from core.resources import data_dir
@@ -133,7 +133,7 @@ class OrgRules:
             for span in finder(doc, list(ents.values())):
                 self._put(doc, ents, span)
         self._acronyms(doc, ents)
-        doc.ents = sorted(ents.values(), key=lambda span: span.start)
+        set_ents(doc, sorted(ents.values(), key=lambda span: span.start))
         self._compound_parts(doc)
         return doc
 

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from core.components.spans import mark_source, source_of, words_of
+from core.components.spans import mark_source, set_ents, source_of, words_of
 from core.lexicon import genitive
 
 LABELS = ("PERSON", "PLACE", "ORG")
@@ -67,5 +67,5 @@ def propagate(doc: Doc) -> Doc:
             span = Span(doc, token.i, token.i + 1, label=label)
             ents.append(span)
             mark_source(doc, span, "propagated")
-    doc.ents = sorted(ents, key=lambda span: span.start)
+    set_ents(doc, sorted(ents, key=lambda span: span.start))
     return doc

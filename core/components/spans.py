@@ -41,7 +41,7 @@ def merge_ents(
     also replaces rule entities it covers completely (``Kreis Fulda`` over ``Fulda``).
     Candidates are taken longest first.
     """
-    ents = list(doc.ents)
+    ents, added = list(doc.ents), False
     for candidate in sorted(candidates, key=lambda span: (span.start - span.end, span.start)):
         overlapping = [ent for ent in ents if ent.start < candidate.end and candidate.start < ent.end]
         covers_all = all(candidate.start <= ent.start and ent.end <= candidate.end for ent in overlapping)
@@ -55,10 +55,20 @@ def merge_ents(
             for ent in overlapping
         ):
             continue  # the model's "Johannes Paul II." stays, the rule's "Johannes Paul" goes
-        ents = [ent for ent in ents if ent not in overlapping]
+        if overlapping:
+            ents = [ent for ent in ents if not (ent.start < candidate.end and candidate.start < ent.end)]
         ents.append(candidate)
+        added = True
         mark_source(doc, candidate, "rule")
-    doc.ents = sorted(ents, key=lambda span: span.start)
+    if added:
+        set_ents(doc, sorted(ents, key=lambda span: span.start))
+
+
+def set_ents(doc: Doc, ents: list[Span]) -> None:
+    """``doc.ents = ents``, skipped when they are the entities already there (the setter
+    rewrites every token's entity fields, reading and comparing costs less than half)."""
+    if list(doc.ents) != ents:
+        doc.ents = ents
 
 
 class Word(NamedTuple):
@@ -70,6 +80,8 @@ class Word(NamedTuple):
     idx: int
     is_sent_start: bool
     is_punct: bool
+    whitespace: str
+    is_space: bool
 
 
 WORDS_KEY = "newslens_words"
@@ -80,6 +92,11 @@ def words_of(doc: Doc) -> list[Word]:
     the rule components (kept in ``doc.user_data``)."""
     words = doc.user_data.get(WORDS_KEY)
     if words is None or len(words) != len(doc):
-        words = [Word(t.i, t.text, t.idx, t.is_sent_start is True, t.is_punct) for t in doc]
+        words = [Word(t.i, t.text, t.idx, t.is_sent_start is True, t.is_punct, t.whitespace_, t.is_space) for t in doc]
         doc.user_data[WORDS_KEY] = words
     return words
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text from its :func:`words_of` (``doc.text`` builds every token again)."""
+    return "".join(word.text + word.whitespace for word in words_of(doc))

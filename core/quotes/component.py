@@ -19,6 +19,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.components.spans import text_of
 from core.quotes.cues import AUXILIARIES, PRONOUNS, CueLexicon, cue_lexicon
 from core.quotes.frame import Frame, Speaker
 from core.quotes.marks import find_quotes
@@ -105,7 +106,7 @@ class _DocumentQuotes(ReportedSpeech):
     def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
         self.doc = doc
         self.lexicon = lexicon
-        self.text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        self.text = text_of(doc)  # spaCy rebuilds doc.text on every access
         self.spans = [q for q in find_quotes(self.text) if q.depth == 0]
         masked = [False] * len(doc)
         self.token_spans: list[tuple[int, int]] = []
@@ -402,7 +403,8 @@ class _DocumentQuotes(ReportedSpeech):
             start, end = self.sentences[number]
             found = self.frame.sentence_subject(start, end)
             if found is not None:
-                return self.doc[found.start].idx, self.doc[found.end - 1].idx + len(self.frame.texts[found.end - 1])
+                last = found.end - 1
+                return self.frame.starts[found.start], self.frame.starts[last] + len(self.frame.texts[last])
         return None
 
     def _split_continues(self, number: int, follower: int, speakers: dict[int, Speaker]) -> bool:

@@ -167,6 +167,13 @@ class CueLexicon:
     """Konjunktiv I forms (and the Konjunktiv II ones in :data:`KONJUNKTIV_II`)."""
     title_nouns: frozenset[str]
 
+    def may_be_cue(self, word: str) -> bool:
+        """Can the lower-case ``word`` be a verb of saying anywhere (:meth:`is_cue` decides)?"""
+        if word in self.cues or word in self.separable:
+            return True
+        swiss = word.replace("ss", "ß") if "ss" in word else ""
+        return bool(swiss) and (swiss in self.cues or swiss in self.separable)
+
     def is_cue(self, word: str, rest_of_clause: Sequence[str]) -> bool:
         """Is ``word`` a verb of saying here (a separable one needs its particle later)?
         ``rest_of_clause`` holds the following words in lower case."""

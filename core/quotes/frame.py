@@ -12,10 +12,12 @@ role nouns later).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from core.components.spans import words_of
 from core.lexicon import common_nouns, role_nouns, speaker_nouns
 from core.names import DETERMINERS
 from core.quotes.cues import ADVERBS, AUXILIARIES, PRONOUNS, RELATIVE_STARTS, CueLexicon
@@ -106,9 +108,10 @@ class Frame:
         self.doc = doc
         self.masked = masked
         self.lexicon = lexicon
-        tokens = list(doc)  # iterating a Doc builds Token objects: once
-        self.texts = [token.text for token in tokens]
-        self.starts = [token.idx for token in tokens]
+        words = words_of(doc)  # the tokens the rule components read, built once per document
+        self.words = words
+        self.texts = [word.text for word in words]
+        self.starts = [word.idx for word in words]
         """Character offset of each token."""
         self.lower = [text.lower() for text in self.texts]
         self.nouns = common_nouns()
@@ -116,6 +119,7 @@ class Frame:
         self.entity_at: list[Span | None] = [None] * len(doc)
         self.place_words = {ent.text for ent in self.ents if ent.label_ in ("PLACE", "ORG") and " " not in ent.text}
         self._cues: dict[tuple[int, int], list[int]] = {}
+        self._cue_words = [index for index, word in enumerate(self.lower) if lexicon.may_be_cue(word)]
         for ent in self.ents:
             if ent.label_ in SPEAKER_LABELS:
                 for index in range(ent.start, ent.end):
@@ -139,9 +143,9 @@ class Frame:
     def starts_sentence(self, index: int) -> bool:
         """Is token ``index`` the first word of a sentence (or of a quotation)?"""
         previous = index - 1
-        while previous >= 0 and self.doc[previous].is_space:
+        while previous >= 0 and self.words[previous].is_space:
             previous -= 1
-        return previous < 0 or "\n" in self.doc[previous].whitespace_ or self.texts[previous] in SENTENCE_OPENERS
+        return previous < 0 or "\n" in self.words[previous].whitespace or self.texts[previous] in SENTENCE_OPENERS
 
     def is_cue(self, index: int, end: int) -> bool:
         """A verb of saying at ``index`` (a separable one with its particle before ``end``)."""
@@ -153,7 +157,8 @@ class Frame:
         """Cue tokens outside quotation marks in ``[start, end)``."""
         found = self._cues.get((start, end))
         if found is None:
-            found = self._cues[start, end] = [index for index in range(start, end) if self.is_cue(index, end)]
+            words = self._cue_words[bisect_left(self._cue_words, start) : bisect_left(self._cue_words, end)]
+            found = self._cues[start, end] = [index for index in words if self.is_cue(index, end)]
         return found
 
     # -- phrases -----------------------------------------------------------

@@ -12,6 +12,7 @@ Stray closing marks are ignored. Nested quotations are reported too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # opening mark -> closing marks that may end it
@@ -28,6 +29,8 @@ PAIRS: dict[str, str] = {
     "'": "'’",
 }
 DOUBLE = set('„»«“”"')
+#: Every character that can be a quotation mark.
+_MARK = re.compile("[" + re.escape("".join(sorted(set(PAIRS) | set("".join(PAIRS.values()))))) + "]")
 AMBIGUOUS = set("“”\"'’‘")  # may open or close depending on position
 _OPEN_BEFORE = set(" \t\n([{—–-/:") | {""}
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?…—–-/") | {""}
@@ -86,10 +89,8 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuoteSpan], l
     """Quotes closed inside ``[start, end)`` and the marks still open at its end."""
     found: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []
-    for index in range(start, end):
-        char = text[index]
-        if char not in PAIRS and char not in "“”’‘«»‹›\"'":
-            continue
+    for match in _MARK.finditer(text, start, end):
+        index, char = match.start(), match.group()
         role = _role(text, index, stack)
         if role == "open":
             stack.append((char, index))

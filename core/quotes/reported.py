@@ -111,8 +111,8 @@ class ReportedSpeech:
             free = [i for i in range(start, end) if not frame.masked[i] and texts[i][:1].isalnum()]
             if end <= start or len(free) < MIN_FREE_WORDS:
                 continue  # a direct quotation with its frame, already recorded as one
-            char_start = self.doc[start].idx
-            char_end = self.doc[end - 1].idx + len(texts[end - 1])
+            char_start = frame.starts[start]
+            char_end = frame.starts[end - 1] + len(texts[end - 1])
             found.append(self._record(char_start, char_end, "indirect", True, speaker, [(char_start, char_end)]))
             speaking.add(number)
             if speaker is not None:
@@ -281,6 +281,6 @@ class ReportedSpeech:
 
     def _trim_end(self, start: int, end: int) -> int:
         """Drop the final punctuation (and whitespace) of a clause."""
-        while end > start and (self.frame.texts[end - 1] in SENTENCE_END or self.doc[end - 1].is_space):
+        while end > start and (self.frame.texts[end - 1] in SENTENCE_END or self.frame.words[end - 1].is_space):
             end -= 1
         return end
