@@ -256,14 +256,18 @@ def build_clusters(keyed: Evidence, context: NameContext) -> dict[str, Cluster]:
 
 
 def _display_name(cluster: Cluster) -> str:
-    """The catalogue name of a weapon; else the most complete spelling, then the most frequent."""
+    """The catalogue name of a weapon; else the most complete spelling (of the gazetteer's forms, if the
+    entity is listed), then the most frequent."""
     kind, _, ident = (cluster.canonical_id or "").partition(":")
     if kind == "weapon" and ident in weapon_lexicon().systems:
         return weapon_lexicon().systems[ident].name
     if kind == "weapon-generic":
         return generic_name(ident)
-    best = max(cluster.texts, key=lambda text: (len(text.split()), cluster.texts[text], -len(text)))
-    variants = [*cluster.texts, *gazetteer_forms().get(cluster.canonical_id or "", ())]
+    listed = gazetteer_forms().get(cluster.canonical_id or "", ())
+    # a gazetteer entity is named by one of its own forms ("Volkswagen", not "VW Pkw" of "Kernmarke VW Pkw")
+    texts = [text for text in cluster.texts if text in listed] or cluster.texts
+    best = max(texts, key=lambda text: (len(text.split()), cluster.texts[text], -len(text)))
+    variants = [*cluster.texts, *listed]
     same = [text for text in variants if name_key(text) == name_key(best)]
     return min(same, key=lambda text: (_declension_rank(text), text != best))
 

@@ -137,6 +137,12 @@ def test_display_name_is_the_nominative():
     assert "Vereinigte Staaten" in names  # the gazetteer's nominative, though only the dative was seen
 
 
+def test_a_listed_entity_is_named_by_one_of_its_own_forms():
+    corpus = _linked("Volkswagen prüft. Die Kernmarke VW Pkw wächst.",
+                     [("Volkswagen", "ORG", "org:volkswagen"), ("VW Pkw", "ORG", "org:volkswagen")])  # fmt: skip
+    assert [entity.name for entity in corpus.entities] == ["Volkswagen"]  # not the longer "VW Pkw"
+
+
 def test_a_role_inside_a_model_run_divides_owner_and_person(nlp):
     found = entities(nlp, "Die Huaweis Finanzchefin Meng Wanzhou wurde festgenommen.")
     assert ("Meng Wanzhou", "PERSON") in found
