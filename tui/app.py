@@ -80,9 +80,8 @@ class NewslensApp(App[None]):
         self.notify(f"Theme: {self.theme}", timeout=2)
 
     def watch_theme(self, theme: str) -> None:
-        if theme != self.saved_state.theme:  # not at every start: the file is written with fsync
-            self.saved_state = self.saved_state.model_copy(update={"theme": theme})
-            self._save()
+        # remembered like the positions, written at exit (a write with fsync per key would cost a frame)
+        self.saved_state = self.saved_state.model_copy(update={"theme": theme})
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

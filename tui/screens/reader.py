@@ -176,6 +176,7 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
                            self._status)  # fmt: skip
             pane.view.state = new
             pane.view.marks = comparison.marks(number) if comparison is not None else None
+            pane.view.paint_now()  # in this handler: the panes and panels change in one layout pass
         filters = self.query_one(FilterPanel)
         if old is None or any(getattr(old, name) != getattr(new, name) for name in _COUNTED):
             counts = Counter(m.label for a in shown for m in a.mentions if new.visibility(m) == "shown")

@@ -68,7 +68,9 @@ class FilterPanel(VerticalScroll):
         with self.prevent(Checkbox.Changed):
             for number, label in enumerate(LABELS, 1):
                 box = self.query_one(f"#type-{label}", Checkbox)
-                box.label = f"{number} {TYPE_NAMES[label]} ({counts.get(label, 0)})"
+                text = f"{number} {TYPE_NAMES[label]} ({counts.get(label, 0)})"
+                if str(box.label) != text:  # a new label costs a layout pass
+                    box.label = text
                 box.value = label in state.labels
             for name in SWITCHES:
                 self.query_one(f"#switch-{name}", Checkbox).value = getattr(state, name)

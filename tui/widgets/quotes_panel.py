@@ -86,9 +86,10 @@ class QuotesPanel(Vertical):
                 continue
             self.shown.append(number)
         listing = self.query_one(OptionList)
-        listing.clear_options()
-        listing.add_options(Option(self._prompt(number, full=False), id=str(number)) for number in self.shown)
-        self._full = None
+        listing.clear_options()  # the first row is highlighted, so shown whole from the start (one layout)
+        listing.add_options(Option(self._prompt(number, full=row == 0), id=str(number))
+                            for row, number in enumerate(self.shown))  # fmt: skip
+        self._full = 0 if self.shown else None
         if self.shown:
             listing.highlighted = 0
 
@@ -100,6 +101,8 @@ class QuotesPanel(Vertical):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """The highlighted quotation is shown whole, the others as excerpts."""
         listing = event.option_list
+        if self._full == event.option_index:
+            return
         if self._full is not None and self._full < listing.option_count and self._full != event.option_index:
             listing.replace_option_prompt_at_index(self._full, self._prompt(self.shown[self._full], full=False))
         self._full = event.option_index
