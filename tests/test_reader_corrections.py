@@ -184,6 +184,19 @@ async def test_set_the_speaker_of_a_quotation(seeds_store, tmp_path):
         assert row["speaker_entity"] == "person:wolodymyr-selenskyj"
 
 
+async def test_m_in_the_quotes_panel_corrects_the_quotation_only(seeds_store):
+    async with opened(seeds_store) as (app, pilot, screen):
+        panel = screen.query_one(QuotesPanel)
+        panel.query_one("#quote-list").focus()
+        await pilot.pause()
+        _pane, _article, quote = panel.rows[panel.shown[0]]
+        await pilot.press("m")
+        assert isinstance(app.screen, ChoiceMenu)
+        assert app.screen.title_text.startswith("Quotation “")
+        assert [key for key, _text in app.screen.choices] == ["s", "n"]  # its words are not offered for tagging
+        assert quote.speech
+
+
 async def test_not_a_quotation_and_the_corrections_screen_removes_it(seeds_store, tmp_path):
     async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("B").view

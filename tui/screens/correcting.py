@@ -73,7 +73,7 @@ class CorrectingScreen(Screen):
         if panel.display and panel.has_focus_within and (picked := panel.highlighted_quote()) is not None:
             article_id, quote = picked
             article = self.article(article_id)  # type: ignore[attr-defined]
-            return target_at(article, quote.start, quote.end, quote)
+            return Target(article, quote.start, quote.start, quote=quote)  # the quotation, not its words to tag
         views = [self._view(), *(p.view for p in self.panes)]  # type: ignore[attr-defined]
         for view in views:  # a drag selects in the pane it starts in, which need not be the active one
             span = view.selected_span()
