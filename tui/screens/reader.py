@@ -81,13 +81,14 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         Binding("escape", "clear", "Clear", show=False),
     ]  # fmt: skip
 
-    state: reactive[ViewState] = reactive(ViewState, init=False)
-    """Everything that decides what the panes show (see the module docstring)."""
-    active: reactive[str] = reactive("A", init=False)
+    state: reactive[ViewState] = reactive(ViewState, init=False, repaint=False)
+    """Everything that decides what the panes show (see the module docstring). No reactive here
+    repaints the screen: the watchers refresh what changed (a screen repaint redraws every widget)."""
+    active: reactive[str] = reactive("A", init=False, repaint=False)
     """The pane the keys act on."""
-    panels: reactive[frozenset[str]] = reactive(frozenset, init=False)
+    panels: reactive[frozenset[str]] = reactive(frozenset, init=False, repaint=False)
     """Side panels shown: ``filters``, ``index``, ``quotes`` (overlays in narrow terminals)."""
-    sync: reactive[bool] = reactive(False, init=False)
+    sync: reactive[bool] = reactive(False, init=False, repaint=False)
     """Pane B follows pane A by matching paragraphs."""
 
     def __init__(self, request: LoadRequest, store: Store | None = None) -> None:

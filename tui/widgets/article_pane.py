@@ -28,7 +28,7 @@ class ArticlePane(Vertical):
 
     active: reactive[bool] = reactive(False, toggle_class="-active")
     """The pane the keys act on ([, ], o, n): marked in its title bar, wherever the focus is."""
-    note: reactive[str] = reactive("", init=False)
+    note: reactive[str] = reactive("", init=False, repaint=False)
     """What the last move found here (``Donald Trump 6/25``), at the right of the title bar."""
 
     def __init__(self, label: str, *, id: str | None = None) -> None:

@@ -131,7 +131,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout_pending |= relayout
         if not self._pending:
             self._pending = True
-            self.call_next(self._paint)
+            self.call_next(self.paint_now)
 
     def _paint(self) -> None:
         self._pending = False

@@ -28,6 +28,19 @@ SWITCHES = {
 GENERIC_HEADING = "generic weapon words"
 
 
+class TypeBox(Checkbox):
+    """A type's checkbox. Its label carries the count of visible mentions, which changes with
+    nearly every key: the box is as wide as the panel and one line high, so a new count is a
+    repaint, not a layout pass of the screen (Checkbox.label's setter always asks for one)."""
+
+    DEFAULT_CSS = "TypeBox { width: 100%; }"
+
+    def show_label(self, text: str) -> None:
+        if str(self.label) != text:
+            self._label = self._make_label(text)
+            self.refresh()
+
+
 class FilterPanel(VerticalScroll):
     """Toggles for what the panes highlight. Posts Changed with the new state."""
 
@@ -54,7 +67,7 @@ class FilterPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("Types", classes="panel-heading")
         for number, label in enumerate(LABELS, 1):
-            yield Checkbox(f"{number} {TYPE_NAMES[label]}", True, id=f"type-{label}")
+            yield TypeBox(f"{number} {TYPE_NAMES[label]}", True, id=f"type-{label}")
         yield Static("Show", classes="panel-heading")
         for name, text in SWITCHES.items():
             yield Checkbox(text, getattr(self.state, name), id=f"switch-{name}")
@@ -67,10 +80,8 @@ class FilterPanel(VerticalScroll):
         self.state = state
         with self.prevent(Checkbox.Changed):
             for number, label in enumerate(LABELS, 1):
-                box = self.query_one(f"#type-{label}", Checkbox)
-                text = f"{number} {TYPE_NAMES[label]} ({counts.get(label, 0)})"
-                if str(box.label) != text:  # a new label costs a layout pass
-                    box.label = text
+                box = self.query_one(f"#type-{label}", TypeBox)
+                box.show_label(f"{number} {TYPE_NAMES[label]} ({counts.get(label, 0)})")
                 box.value = label in state.labels
             for name in SWITCHES:
                 self.query_one(f"#switch-{name}", Checkbox).value = getattr(state, name)
