@@ -373,7 +373,7 @@ async def test_hostile_text_is_shown_literally(hostile_store):
         assert "[bold red]Markup[/]" in shown and "<script>alert('x')</script>" in shown
         assert "[link=https://evil.example]Link[/link]" in shown and "{{ jinja }}" in shown
         assert "\x1b" not in shown and "\u202e" not in shown and "rot" in shown
-        title = str(reader(app).pane("A").query_one(".pane-title").render())
+        title = str(reader(app).pane("A").bar.render())
         assert "[bold red]Markup[/]" in title
 
 

@@ -5,12 +5,41 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 from core.models import Article
 from tui.widgets.article_view import ArticleView
+
+
+class PaneBar(Widget):
+    """One line: the title at the left, cut with an ellipsis, and the note at the right.
+
+    One widget, drawn to its width, so that a new note (after every ``n``) is a repaint of
+    this line and not a layout pass of the screen, as two widgets of changing widths would be.
+    """
+
+    COMPONENT_CLASSES = {"pane-bar--note"}
+    DEFAULT_CSS = """
+    PaneBar { height: 1; padding: 0 1; background: $panel; color: $foreground-muted; }
+    PaneBar > .pane-bar--note { text-style: bold; }
+    """
+
+    title: reactive[Text] = reactive(Text, layout=False)
+    note: reactive[str] = reactive("", layout=False)
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        note = Text()
+        if self.note:
+            note = Text(f" {self.note} ", style=self.get_component_rich_style("pane-bar--note"), no_wrap=True)
+            note.truncate(max(0, width // 2), overflow="ellipsis")  # plain text: names never parsed as markup
+        title = self.title.copy()
+        title.no_wrap = True
+        room = max(0, width - note.cell_len - (1 if note else 0))
+        title.truncate(room, overflow="ellipsis", pad=True)
+        return Text.assemble(title, " " if note else "", note, no_wrap=True, end="")
 
 
 class ArticlePane(Vertical):
@@ -18,12 +47,8 @@ class ArticlePane(Vertical):
 
     DEFAULT_CSS = """
     ArticlePane { height: 1fr; width: 1fr; }
-    ArticlePane > .pane-bar { height: 1; background: $panel; color: $foreground-muted; }
-    ArticlePane > .pane-bar > Static { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    ArticlePane > .pane-bar > .pane-title { width: 1fr; }
-    ArticlePane > .pane-bar > .pane-note { width: auto; max-width: 50%; }
-    ArticlePane.-active > .pane-bar { background: $primary 55%; color: $foreground; text-style: bold; }
-    ArticlePane.-active > .pane-bar > .pane-note { background: $accent; color: $background; }
+    ArticlePane.-active > PaneBar { background: $primary 55%; color: $foreground; text-style: bold; }
+    ArticlePane.-active > PaneBar > .pane-bar--note { background: $accent; color: $background; }
     """
 
     active: reactive[bool] = reactive(False, toggle_class="-active")
@@ -38,13 +63,10 @@ class ArticlePane(Vertical):
         self.total = 0
         self.status = ""
         self._view: ArticleView | None = None
+        self._bar: PaneBar | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="pane-bar"):
-            yield Static(classes="pane-title")
-            note = Static(classes="pane-note")
-            note.display = False
-            yield note
+        yield PaneBar()
         yield ArticleView()
 
     @property
@@ -53,10 +75,14 @@ class ArticlePane(Vertical):
             self._view = self.query_one(ArticleView)
         return self._view
 
+    @property
+    def bar(self) -> PaneBar:
+        if self._bar is None:
+            self._bar = self.query_one(PaneBar)
+        return self._bar
+
     def watch_note(self, note: str) -> None:
-        bar = self.query_one(".pane-note", Static)
-        bar.update(Text(note))  # plain text: names never parsed as markup
-        bar.display = bool(note)
+        self.bar.note = note
 
     def set_title(self, article: Article | None, position: int | None, total: int, status: str = "") -> None:
         """Show the pane label, the article's place in the corpus and its title (literally)."""
@@ -69,7 +95,8 @@ class ArticlePane(Vertical):
             title.append(article.title)  # plain text: never parsed as markup
         if status:
             title.append(f"  {status}", style="italic")
-        self.query_one(".pane-title", Static).update(title, layout=False)  # one line of fixed height: no reflow
+        if title != self.bar.title:
+            self.bar.title = title
 
     def on_click(self, event: events.Click) -> None:
         """A click anywhere in the pane (its title too) makes it the active one."""
