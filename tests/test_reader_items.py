@@ -330,6 +330,22 @@ async def test_export_dialog_offers_to_replace_an_existing_file(seeds_store, tmp
 # -- 11: unticked checkboxes are empty; generic words are not listed as entities ---------------------
 
 
+async def test_a_hidden_filter_panel_lists_the_entities_on_screen_when_opened(seeds_store):
+    app = app_for(seeds_store)
+    async with app.run_test(size=SIZE) as pilot:  # 160 columns: the filters are an overlay, closed
+        await pilot.pause()
+        screen = reader(app)
+        await pilot.press("]")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        listing = screen.query_one("#entity-list")
+        listed = {listing.get_option_at_index(i).value for i in range(listing.option_count)} - {""}
+        shown = {m.entity for pane in screen.panes for m in pane.view.article.mentions if m.entity}
+        assert listed and listed <= shown
+        assert {e.id for e in screen.store.entities if e.id in shown and e.kind != "generic"} <= listed
+
+
 async def test_unticked_checkbox_shows_no_mark_and_generic_words_are_apart(seeds_store):
     app = app_for(seeds_store)
     async with app.run_test(size=(200, 50)) as pilot:

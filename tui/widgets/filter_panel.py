@@ -63,6 +63,7 @@ class FilterPanel(VerticalScroll):
         self.state = ViewState()
         self.entities: list[Entity] = []
         self.generic: list[Entity] = []
+        self._listed = True
 
     def compose(self) -> ComposeResult:
         yield Static("Types", classes="panel-heading")
@@ -94,7 +95,13 @@ class FilterPanel(VerticalScroll):
         """
         self.entities = [e for e in entities if e.kind != "generic"]
         self.generic = [e for e in entities if e.kind == "generic"] if show_generic else []
-        self._fill_list()
+        self._listed = False
+        if self.display:  # a hidden panel fills its list when it is shown (every article step would pay)
+            self._fill_list()
+
+    def on_show(self) -> None:
+        if not self._listed:
+            self._fill_list()
 
     def _fill_list(self) -> None:
         query = self.query_one("#entity-search", Input).value
@@ -106,6 +113,7 @@ class FilterPanel(VerticalScroll):
             selections += [Selection(heading, "", False, disabled=True), *generic]
         listing.clear_options()
         listing.add_options(selections)  # one layout pass, not one per entity
+        self._listed = True
 
     def _selection(self, entity: Entity) -> Selection:
         prompt = Text(f"{entity.name} ", no_wrap=True)
