@@ -82,9 +82,12 @@ class EntityIndex(Tree[str]):
 
     def show_counts(self, counts: list[dict[str, int]], panes: list[str]) -> None:
         """Per-pane mention counts; only the entries whose counts changed are redrawn."""
-        changed = {e for count in (*self._counts, *counts) for e in count}
-        if panes != self._panes:
+        if panes != self._panes or len(counts) != len(self._counts):
             changed = set(self._entity_nodes)
+        else:
+            seen = {e for count in (*self._counts, *counts) for e in count}
+            pairs = list(zip(self._counts, counts, strict=True))
+            changed = {e for e in seen if any(old.get(e) != new.get(e) for old, new in pairs)}
         self._counts, self._panes = counts, panes
         for entity_id in changed:
             node = self._entity_nodes.get(entity_id)

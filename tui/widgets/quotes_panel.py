@@ -48,10 +48,17 @@ class QuotesPanel(Vertical):
         self.names: dict[str, str] = {}
         self.store: Store | None = None
         self._full: int | None = None
+        self._listing: OptionList | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: speaker, role or words", id="speaker-filter")
         yield OptionList(id="quote-list")
+
+    @property
+    def listing(self) -> OptionList:
+        if self._listing is None:  # found once: a query walks the DOM, and every row's prompt asks for it
+            self._listing = self.query_one(OptionList)
+        return self._listing
 
     def show_quotes(self, articles: list[tuple[str, AnnotatedArticle]], names: dict[str, str] | None = None,
                     store: Store | None = None) -> None:  # fmt: skip
@@ -70,7 +77,7 @@ class QuotesPanel(Vertical):
         if quote.kind != "direct":
             prompt.append(" (reported)", style="dim")
         text = " ".join(quote.text.split())
-        width = max(20, self.query_one(OptionList).content_size.width - 1)
+        width = max(20, self.listing.content_size.width - 1)
         limit = width * EXCERPT_LINES - 2
         if not full and len(text) > limit:
             text = text[: limit - 1].rstrip() + "…"
@@ -85,7 +92,7 @@ class QuotesPanel(Vertical):
             if query and not quote_matches(query, quote, speaker):
                 continue
             self.shown.append(number)
-        listing = self.query_one(OptionList)
+        listing = self.listing
         listing.clear_options()  # the first row is highlighted, so shown whole from the start (one layout)
         listing.add_options(Option(self._prompt(number, full=row == 0), id=str(number))
                             for row, number in enumerate(self.shown))  # fmt: skip
