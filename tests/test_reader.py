@@ -510,3 +510,18 @@ async def test_file_names_with_escapes_reach_the_screen_as_text(tmp_path):
         assert any("weg\\x1b[2J.txt" in text for text in shown), shown
         assert "osc\\x1b]0;PWNED\\x07" in screen.sub_title
         assert not any(re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) for text in shown)
+
+
+async def test_stepping_back_reuses_the_line_layout_and_shows_the_same_lines(seeds_store):
+    app = app_for(seeds_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = reader(app).pane("A").view
+        layout, shown = view._layout, screen_text(view)
+        await pilot.press("]")
+        await pilot.pause()
+        assert view._layout is not layout
+        await pilot.press("[")
+        await pilot.pause()
+        assert view._layout is layout  # not wrapped again
+        assert screen_text(view) == shown

@@ -34,6 +34,9 @@ from core.search import find_all
 from core.view import Marks, ViewState
 from tui.widgets.article_layout import ArticleLayout, TagPiece
 
+LAYOUTS_KEPT = 4
+"""Line layouts kept per pane (article, width and speaker tags), so that stepping back is not a re-wrap."""
+
 
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article with its mentions and quotations highlighted."""
@@ -93,6 +96,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches: list[tuple[int, int]] = []
         self.painting: Painting | None = None
         self._layout: ArticleLayout | None = None
+        self._layouts: dict[tuple, ArticleLayout] = {}
         self._tags: list[tuple[int, str]] = []
         self._overlays: list[Overlay] = []
         self._styles: dict[tuple[str, ...], Style] = {}
@@ -175,8 +179,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
             return
         article = self.article
-        self._layout = ArticleLayout(article.text, article.paragraphs, self._tags, width)
-        self.virtual_size = Size(width, len(self._layout.lines))
+        key = (article.id, len(article.text), width, tuple(self._tags))
+        layout = self._layouts.pop(key, None) or ArticleLayout(article.text, article.paragraphs, self._tags, width)
+        self._layouts[key] = layout  # the last few, newest last: [ and ] go back and forth
+        if len(self._layouts) > LAYOUTS_KEPT:
+            del self._layouts[next(iter(self._layouts))]
+        self._layout = layout
+        self.virtual_size = Size(width, len(layout.lines))
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._layout.width != self.wrap_width:
