@@ -30,8 +30,10 @@ from evaluation.news_halves import NEWS, score
 NEWSLENS = str(Path(sys.executable).with_name("newslens"))
 
 
-def _toml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+def _table(name: str, **fields: str) -> str:
+    """A TOML table of strings (a JSON string is a valid TOML basic string)."""
+    lines = [f"[[{name}]]", *(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items())]
+    return "\n".join(lines) + "\n"
 
 
 def _halves(gold: Path) -> tuple[list[Path], list[Path]]:
@@ -39,13 +41,9 @@ def _halves(gold: Path) -> tuple[list[Path], list[Path]]:
     return files[0::2], files[1::2]
 
 
-def _env(work: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NEWSLENS_CONFIG_DIR": str(work / "config"),
-        "NEWSLENS_CACHE_DIR": str(work / "cache"),
-        "NEWSLENS_STATE_DIR": str(work / "state"),
-    }
+def _dirs(work: Path) -> dict[str, str]:
+    """newslens's config, cache and state folders under ``work``."""
+    return {f"NEWSLENS_{name.upper()}_DIR": str(work / name) for name in ("config", "cache", "state")}
 
 
 def corrections_for(annotated: dict, gold: dict) -> list[str]:
@@ -53,24 +51,20 @@ def corrections_for(annotated: dict, gold: dict) -> list[str]:
     wanted = {(form, entity["label"]) for entity in gold["entities"] for form in entity["forms"]}
     gold_forms = {form for form, _ in wanted}
     found = {(m["text"], m["label"]) for m in annotated["mentions"] if m["label"] != "WEAPON"}
-    where = f"article = {_toml_string(annotated['id'])}\n"
-    tables = []
-    for text, label in sorted(found - wanted):
-        if text not in gold_forms:
-            tables.append(f"[[untag]]\ntext = {_toml_string(text)}\nlabel = {_toml_string(label)}\n{where}")
-    for text, label in sorted(wanted - found):
-        label_line = f"label = {_toml_string(label)}\n"
-        tables.append(f'[[tag]]\ntext = {_toml_string(text)}\n{label_line}scope = "article"\n{where}')
+    article = annotated["id"]
+    tables = [_table("untag", text=text, label=label, article=article)
+              for text, label in sorted(found - wanted) if text not in gold_forms]  # fmt: skip
+    tables += [_table("tag", text=text, label=label, scope="article", article=article)
+               for text, label in sorted(wanted - found)]  # fmt: skip
     return tables
 
 
 def prepare(work: Path, gold_dir: Path, articles: Path) -> None:
     odd, _even = _halves(gold_dir)
-    golds = {json.loads(path.read_text(encoding="utf-8"))["file"]: json.loads(path.read_text(encoding="utf-8"))
-             for path in odd}  # fmt: skip
+    golds = {gold["file"]: gold for gold in (json.loads(path.read_text(encoding="utf-8")) for path in odd)}
     files = [articles / name for name in sorted(golds) if (articles / name).exists()]
     (work / "config").mkdir(parents=True, exist_ok=True)
-    env = _env(work)
+    env = {**os.environ, **_dirs(work)}
     result = subprocess.run(
         [NEWSLENS, "annotate", *map(str, files), "--format", "json"], capture_output=True, text=True, env=env
     )
@@ -98,7 +92,7 @@ def score_even(work: Path, gold_dir: Path, articles: Path, models: list[str]) ->
     for number, model in enumerate(["", *models]):
         print(f"== even half (held out), {len(even)} articles, model: {model or 'shipped'}", flush=True)
         # no corrections, a cache of its own per model
-        os.environ.update({k: v for k, v in _env(work / f"score-{number}").items() if k.startswith("NEWSLENS")})
+        os.environ.update(_dirs(work / f"score-{number}"))
         command = NEWSLENS if not model else f"{sys.executable} -m evaluation.retrain_news annotate-with {model}"
         score(folder, articles, command)
 

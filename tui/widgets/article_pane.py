@@ -95,8 +95,7 @@ class ArticlePane(Vertical):
             title.append(article.title)  # plain text: never parsed as markup
         if status:
             title.append(f"  {status}", style="italic")
-        if title != self.bar.title:
-            self.bar.title = title
+        self.bar.title = title  # a reactive: an unchanged title is no repaint
 
     def on_click(self, event: events.Click) -> None:
         """A click anywhere in the pane (its title too) makes it the active one."""

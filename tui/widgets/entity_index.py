@@ -85,9 +85,8 @@ class EntityIndex(Tree[str]):
         if panes != self._panes or len(counts) != len(self._counts):
             changed = set(self._entity_nodes)
         else:
-            seen = {e for count in (*self._counts, *counts) for e in count}
-            pairs = list(zip(self._counts, counts, strict=True))
-            changed = {e for e in seen if any(old.get(e) != new.get(e) for old, new in pairs)}
+            changed = {e for old, new in zip(self._counts, counts, strict=True) for e in old.keys() | new.keys()
+                       if old.get(e) != new.get(e)}  # fmt: skip
         self._counts, self._panes = counts, panes
         for entity_id in changed:
             node = self._entity_nodes.get(entity_id)

@@ -110,7 +110,7 @@ class QuotesPanel(Vertical):
         listing = event.option_list
         if self._full == event.option_index:
             return
-        if self._full is not None and self._full < listing.option_count and self._full != event.option_index:
+        if self._full is not None and self._full < listing.option_count:
             listing.replace_option_prompt_at_index(self._full, self._prompt(self.shown[self._full], full=False))
         self._full = event.option_index
         listing.replace_option_prompt_at_index(event.option_index, self._prompt(self.shown[event.option_index], True))
@@ -121,14 +121,14 @@ class QuotesPanel(Vertical):
 
     def highlighted_quote(self) -> tuple[str, Quote] | None:
         """``(article id, quotation)`` of the highlighted row (what a correction of a quotation acts on)."""
-        listing = self.query_one(OptionList)
+        listing = self.listing
         if listing.highlighted is None or not 0 <= listing.highlighted < len(self.shown):
             return None
         _pane, article, quote = self.rows[self.shown[listing.highlighted]]
         return article, quote
 
     def action_jump(self) -> None:
-        listing = self.query_one(OptionList)
+        listing = self.listing
         if listing.highlighted is not None:
             self._jump_to(listing.highlighted)
 
