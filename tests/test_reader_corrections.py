@@ -195,6 +195,12 @@ async def test_m_in_the_quotes_panel_corrects_the_quotation_only(seeds_store):
         assert app.screen.title_text.startswith("Quotation “")
         assert [key for key, _text in app.screen.choices] == ["s", "n"]  # its words are not offered for tagging
         assert quote.speech
+        await pilot.press("escape")
+        await pilot.press("enter")  # jump to the quotation: the focus goes to its pane
+        await pilot.pause()
+        assert screen.focused is not None and not panel.has_focus_within
+        await pilot.press("m")
+        assert [key for key, _text in app.screen.choices] == ["s", "n"]  # still the quotation
 
 
 async def test_not_a_quotation_and_the_corrections_screen_removes_it(seeds_store, tmp_path):

@@ -82,7 +82,11 @@ class CorrectingScreen(Screen):
         view = self._view()
         if view.article is None or view.current is None:
             return None
-        return target_at(view.article, *view.current)
+        start, end = view.current
+        quote = next((q for q in view.article.quotes if (q.start, q.end) == (start, end)), None)
+        if quote is not None:  # a jump to a quotation (its row in the quotes panel): the quotation is meant
+            return Target(view.article, start, start, quote=quote)
+        return target_at(view.article, start, end)
 
     def action_widen(self, words: int) -> None:
         """Grow (``>``) or shrink (``<``) the current span by a word: a keyboard selection."""
