@@ -10,9 +10,15 @@ Two variants show the floor under the reader's start on this machine:
   reader's keys), with text in them.
 
 Both flags together give the floor of the reader's start: the records it must
-import and the widgets it must show, with none of its own work. Like the
+import and the widgets it must show, with none of its own work.
+
+In the reader layout three keys do, with stock widgets, the least of what the
+reader's keys of the same name do, so that their key-to-frame times are the
+floor under the reader's (benchmarks/run.py, ``floor_keys``): ``]`` puts
+another article into both panes, ``1`` toggles a type's checkbox and restyles
+the panes' text, ``t`` switches between Textual's dark and light themes. Like the
 newslens console script, the variants pause the garbage collector while they
-start (tui/startup.py); the plain minimal app is Textual as it comes.
+start (tui/collection.py); the plain minimal app is Textual as it comes.
 """
 
 import gc
@@ -34,6 +40,7 @@ READER_KEYS = [("[", "Prev article"), ("]", "Next article"), ("o", "Open article
                ("s", "Sync scroll"), ("slash", "Search"), ("n", "Next"), ("N", "Previous"), ("e", "Export"),
                ("question_mark", "Help"), ("t", "Theme")]  # fmt: skip
 ARTICLE = "Der Präsident sagte am Montag in Berlin, eine Lieferung von Marschflugkörpern sei nicht geplant. " * 30
+OTHER_ARTICLE = "Die Ministerin erklärte in Kiew, die Verhandlungen über einen Waffenstillstand gingen weiter. " * 30
 
 
 class Minimal(App[None]):
@@ -51,9 +58,16 @@ class ReaderLayout(App[None]):
     #panes { width: 1fr; }
     #sidebar { width: 40; }
     .pane { border-right: solid $primary 20%; }
+    .pane Static.dim { color: $text-muted; }
     #search { display: none; }
     """
-    BINDINGS = [Binding("q", "quit", "Quit"), *[Binding(key, "bell", description) for key, description in READER_KEYS]]
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("right_square_bracket", "swap_articles", "Next article"),
+        Binding("1", "toggle_type", "Toggle type"),
+        Binding("t", "toggle_theme", "Theme"),
+        *[Binding(key, "bell", description) for key, description in READER_KEYS if key not in ("]", "t")],
+    ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]
 
     def compose(self) -> ComposeResult:
@@ -73,7 +87,7 @@ class ReaderLayout(App[None]):
                     with Vertical(classes="pane"):
                         yield Static(f"{label}: minimal-ready")
                         with VerticalScroll():
-                            yield Static(ARTICLE)
+                            yield Static(ARTICLE, classes="article")
             with Vertical(id="sidebar"):
                 tree: Tree[None] = Tree("Entities")
                 for number in range(30):
@@ -88,6 +102,18 @@ class ReaderLayout(App[None]):
                 yield table
         yield Input(id="search")
         yield Footer()
+
+    def action_swap_articles(self) -> None:
+        for article in self.query(".article").results(Static):
+            article.update(OTHER_ARTICLE if article.content == ARTICLE else ARTICLE)
+
+    def action_toggle_type(self) -> None:
+        self.query(Checkbox).first().toggle()
+        for article in self.query(".article"):
+            article.toggle_class("dim")
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
 
 if __name__ == "__main__":

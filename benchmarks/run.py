@@ -14,6 +14,8 @@ median of several runs (throughput: the total of several turns):
   frame and to the articles on screen, and that against a minimal Textual app
   started alternately with it (so a busier moment of the machine hits both);
 - next-mention latency in the mention index at the largest size;
+- key to next frame of Textual's stock widgets in the reader's layout for ``]``, a filter
+  key and ``t`` (benchmarks/minimal_app.py): the floor under the reader's key latencies;
 - the floor under the reader's start: the minimal app after importing
   newslens's pydantic records, and Textual's stock widgets in the reader's
   layout with no newslens code, and both (benchmarks/minimal_app.py), run in
@@ -156,6 +158,19 @@ def reader_keys(corpus: Path | None, env: dict[str, str], presses: int, quiet: f
     return {name: (median(values), percentile(values, 0.95)) for name, values in timings.items()}
 
 
+FLOOR_KEYS = {"]": b"]", "1 (filter)": b"1", "t (theme)": b"t"}
+"""The stock-widget app's keys that do the least of what the reader's keys of the same name do."""
+
+
+def floor_keys(presses: int, quiet: float) -> dict[str, tuple[float, float]]:
+    """Median and p95 seconds from a key to the next frame of Textual's stock widgets in the
+    reader's layout (benchmarks/minimal_app.py --reader-layout), at 160x45: the floor under
+    the reader's key latencies on this machine."""
+    command = [sys.executable, str(MINIMAL_APP), "--reader-layout"]
+    timings = key_latencies(command, dict(os.environ), FLOOR_KEYS, presses, b"minimal-ready", quiet)
+    return {name: (median(values), percentile(values, 0.95)) for name, values in timings.items()}
+
+
 def print_keys(label: str, figures: dict[str, tuple[float, float]]) -> None:
     cells = "   ".join(f"{name} {p50 * 1000:.0f}/{p95 * 1000:.0f}" for name, (p50, p95) in figures.items())
     print(f"key to next frame, {label}, median/p95 ms: {cells} (target p95 <= 50)")
@@ -239,6 +254,9 @@ def main() -> None:
     keys = reader_keys(None, seeds_env, args.presses, args.quiet)
     figures["keys_seeds_ms"] = {name: [round(a * 1000, 1), round(b * 1000, 1)] for name, (a, b) in keys.items()}
     print_keys("the seeds", keys)
+    floor = floor_keys(args.presses, args.quiet)
+    figures["keys_floor_ms"] = {name: [round(a * 1000, 1), round(b * 1000, 1)] for name, (a, b) in floor.items()}
+    print_keys("floor (stock widgets, no newslens)", floor)
     seeds_command = [sys.executable, "-m", "tui"]
     _frame, warm_seeds, _minimal, _ratio = reader_warm_start(seeds_command, seeds_env, max(9, args.repeats))
     figures["reader_warm_seeds_s"] = round(warm_seeds, 3)

@@ -74,6 +74,15 @@ class ViewState(BaseModel):
             return "shown"
         return "dimmed" if self.dim else "hidden"
 
+    def paints_like(self, other: ViewState) -> bool:
+        """Whether an article is highlighted alike under both states (which may show other
+        articles in the panes, or another theme: neither changes an article's highlights)."""
+        return all(getattr(self, name) == getattr(other, name) for name in PAINTED_FIELDS)
+
+
+PAINTED_FIELDS = tuple(name for name in ViewState.model_fields if name not in ("articles", "theme"))
+"""The fields of a :class:`ViewState` that decide how one article is highlighted."""
+
 
 @dataclass(frozen=True)
 class Comparison:

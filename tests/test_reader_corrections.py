@@ -276,6 +276,25 @@ async def test_a_mouse_selection_is_what_m_corrects(seeds_store):
         assert f"“{text[start : start + 5]}”" in app.screen.title_text
 
 
+async def test_dragging_the_mouse_over_words_selects_them(seeds_store):
+    """The mouse selection as a person makes it: press, drag, release (the panes are drawn
+    without selection offsets; the line under the mouse carries them)."""
+    async with opened(seeds_store) as (_app, pilot, screen):
+        view = screen.pane("A").view
+        text = view.article.text
+        start = text.index("Kreml")
+        view.scroll_to_offset(start)
+        await pilot.pause()
+        number = view._layout.line_of(start)
+        line = number - int(view.scroll_offset.y)
+        column = start - view._layout.lines[number].start + 1  # + 1: the view's left padding
+        await pilot.mouse_down(view, offset=(column, line))
+        await pilot.hover(view, offset=(column + 4, line))  # onto the "l": the cell under the mouse is in
+        await pilot.mouse_up(view, offset=(column + 4, line))
+        await pilot.pause()
+        assert screen.get_selected_text() == text[start : start + 5]
+
+
 async def test_widen_and_narrow_the_span_word_by_word(seeds_store):
     async with opened(seeds_store) as (app, pilot, screen):
         view = screen.pane("B").view

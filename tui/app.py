@@ -8,6 +8,7 @@ import signal
 from collections.abc import Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,6 +17,7 @@ from core.state import Position, load_state, save_state
 from core.store import Store
 from core.textclean import printable
 from core.themes import DEFAULT_THEME, ThemeSet, load_themes
+from tui.collection import CHECK_SECONDS, IdleCollector
 from tui.loader import LoadRequest
 from tui.palette import ArticleCommands, EntityCommands, reader_commands
 from tui.screens.reader import ReaderScreen
@@ -42,6 +44,8 @@ class NewslensApp(App[None]):
         self.request = request
         self.store = store
         """An analysed corpus to show instead of loading ``request`` (tests, embedding)."""
+        self.collector = IdleCollector()
+        """Full garbage collections while the reader idles, not inside a key's frame (tui.collection)."""
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
         """Every toast (problems, cache warnings, file names) with control characters shown as escapes:
@@ -55,6 +59,8 @@ class NewslensApp(App[None]):
 
     def on_mount(self) -> None:
         self._exit_on_termination()
+        self.collector.start()
+        self.set_interval(CHECK_SECONDS, self.collector.tick)
         for spec in self.themes.themes.values():
             self.register_theme(textual_theme(spec))
         wanted = self.saved_state.theme
@@ -64,6 +70,11 @@ class NewslensApp(App[None]):
         if self._state_warning:
             self.notify(self._state_warning, severity="warning", markup=False)
         self.push_screen(ReaderScreen(self.request, self.store))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent)):
+            self.collector.input()
+        await super().on_event(event)
 
     def _exit_on_termination(self) -> None:
         """SIGTERM and SIGHUP end the reader as ``q`` does: the terminal is restored, the loader stops."""
@@ -119,4 +130,5 @@ class NewslensApp(App[None]):
             self.notify(warning, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         self._save()

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from core import __version__
 from core.errors import NewslensError
 from core.textclean import printable
+from tui.collection import resume_collection
 from tui.commands import COMMANDS, add_input_options
-from tui.startup import resume_collection
 
 
 def build_parser() -> argparse.ArgumentParser:

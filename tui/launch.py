@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tui.startup import pause_collection
+from tui.collection import pause_collection
 
 
 def main() -> int:
-    """Entry point; see :mod:`tui.startup` for why collection waits."""
+    """Entry point; see :mod:`tui.collection` for why collection waits."""
     pause_collection()
     from tui.cli import main as run_cli
 

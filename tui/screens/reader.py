@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar
 
 from core.analysis import corpus_name
@@ -43,6 +45,7 @@ from tui.widgets.entity_index import EntityIndex
 from tui.widgets.filter_panel import FilterPanel
 from tui.widgets.quotes_panel import QuotesPanel
 
+W = TypeVar("W", bound=Widget)
 PANES = ("A", "B")
 _COUNTED = ("articles", "labels", "show_generic", "hidden", "selected", "only_selected", "dim")
 """The fields of the state the filter panel's counts depend on."""
@@ -108,6 +111,7 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         self._alignment: tuple[tuple[int, int], list[int]] | None = None
         self._corpus_key: tuple[Sequence[ArticleInfo], str] | None = None
         self._panes: list[ArticlePane] = []
+        self._widgets: dict[type, Widget] = {}
 
     def compose(self) -> ComposeResult:
         self._set_width_class()
@@ -178,7 +182,7 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
             pane.view.state = new
             pane.view.marks = comparison.marks(number) if comparison is not None else None
             pane.view.paint_now()  # in this handler: the panes and panels change in one layout pass
-        filters = self.query_one(FilterPanel)
+        filters = self.widget(FilterPanel)
         if old is None or any(getattr(old, name) != getattr(new, name) for name in _COUNTED):
             counts = Counter(m.label for a in shown for m in a.mentions if new.visibility(m) == "shown")
             filters.show_state(new, counts)
@@ -187,12 +191,12 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
             entities = sorted((e for i in ids if (e := self.store.entity(i))), key=lambda e: -e.mentions)
             filters.show_entities(entities, new.show_generic)
         if moved:
-            self.query_one(QuotesPanel).show_quotes(list(zip(PANES, shown, strict=False)), self.names, self.store)
+            self.widget(QuotesPanel).show_quotes(list(zip(PANES, shown, strict=False)), self.names, self.store)
             if self.store is not None:
                 counts = [self.store.index.counts(article.id) for article in shown]
-                self.query_one(EntityIndex).show_counts(counts, list(PANES[: len(shown)]))
+                self.widget(EntityIndex).show_counts(counts, list(PANES[: len(shown)]))
         if old is None or old.selected != new.selected:
-            self.query_one(EntityIndex).show_selected(new.selected)
+            self.widget(EntityIndex).show_selected(new.selected)
         self._show_comparison(comparison, shown, changed=moved or old.compare != new.compare)
         self.app.remember(self)  # type: ignore[attr-defined]
 
@@ -203,11 +207,12 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         return self._comparison[1]
 
     def _show_comparison(self, comparison: Comparison | None, shown: list, changed: bool) -> None:
-        panel = self.query_one(ComparePanel)
-        panel.display = comparison is not None
+        panel = self.widget(ComparePanel)
+        if panel.display != (comparison is not None):
+            panel.display = comparison is not None
+            self.watch_panels(self.panels)  # the sidebar holds it
         if comparison is not None and changed and self.store is not None:
             panel.show_comparison(comparison, shown, self.store, self.names)
-        self.watch_panels(self.panels)
 
     def watch_active(self, old: str, new: str) -> None:
         for pane in self.panes:
@@ -226,6 +231,13 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         if not self._panes:  # found once: the panes live as long as the screen (a query walks the DOM)
             self._panes = list(self.query(ArticlePane))
         return self._panes
+
+    def widget(self, kind: type[W]) -> W:
+        """The screen's one widget of ``kind`` (found once: they live as long as the screen)."""
+        found = self._widgets.get(kind)
+        if found is None:
+            found = self._widgets[kind] = self.query_one(kind)
+        return found  # type: ignore[return-value]
 
     @property
     def corpus_key(self) -> str:

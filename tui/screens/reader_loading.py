@@ -18,9 +18,9 @@ from textual.widgets import ProgressBar
 from core.analysis import corpus_name
 from core.models import AnnotatedArticle
 from core.store import ArticleInfo
+from tui.collection import resume_collection
 from tui.loader import load
 from tui.messages import ArticleAnnotated, CacheWarning, CorpusLoaded, CorpusReady, LoadFailed
-from tui.startup import resume_collection
 from tui.store_positions import StorePositions
 from tui.widgets.entity_index import EntityIndex
 

@@ -10,7 +10,9 @@ segments with styles attached: never through markup.
 
 The view state lives in reactive attributes (``article``, ``state``,
 ``marks``, ``search``, ``current``); changing any of them repaints once, at
-the end of the handler that changed them.
+the end of the handler that changed them, and only if what it changed is
+drawn here (their watchers repaint, not Textual: a pane whose article keeps
+its highlights is not drawn again when the other pane's article changes).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -71,15 +73,15 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--speaker { color: $entity-speaker; text-style: italic; }
     """
 
-    article: reactive[AnnotatedArticle | None] = reactive(None, init=False, always_update=True)
+    article: reactive[AnnotatedArticle | None] = reactive(None, init=False, always_update=True, repaint=False)
     """The article shown (a new record of the same article keeps the scroll position)."""
-    state: reactive[ViewState] = reactive(ViewState, init=False)
+    state: reactive[ViewState] = reactive(ViewState, init=False, repaint=False)
     """Filters, selection, compare mode, quotations and speaker tags."""
-    marks: reactive[Marks | None] = reactive(None, init=False)
+    marks: reactive[Marks | None] = reactive(None, init=False, repaint=False)
     """Compare marks of this pane's article (compare mode)."""
-    search: reactive[str | None] = reactive(None, init=False)
+    search: reactive[str | None] = reactive(None, init=False, repaint=False)
     """Search pattern whose matches are highlighted."""
-    current: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    current: reactive[tuple[int, int] | None] = reactive(None, init=False, repaint=False)
     """The span the reader is at (the last jump, match or click), marked apart from the rest."""
 
     @dataclass
@@ -102,6 +104,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, ...], Style] = {}
         self._pending = False
         self._relayout_pending = False
+        self._frame: tuple[int, int, int, tuple[int, int] | None] | None = None
+        """What every line of the frame being drawn shares (``_frame_now``); None outside a frame."""
 
     # -- reactive state --------------------------------------------------
 
@@ -112,8 +116,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._find_matches()
         self._repaint(relayout=True)
 
-    def watch_state(self) -> None:
-        self._repaint()
+    def watch_state(self, old: ViewState, new: ViewState) -> None:
+        if not old.paints_like(new):  # another article in the other pane repaints nothing here
+            self._repaint()
 
     def watch_marks(self) -> None:
         self._repaint()
@@ -208,15 +213,29 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Lines for the screen: drawn without the offsets of mouse selection (a style per
+        character run, half the cost of a line). The compositor asks ``render_line`` itself,
+        outside this, for the line under the mouse, and gets them there."""
+        self._frame = self._frame_now()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_now(self) -> tuple[int, int, int, tuple[int, int] | None]:
+        """Scroll offsets, width and mouse selection: the same for every line of a frame."""
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        selected = self.selected_span() if self.text_selection is not None else None
+        return scroll_x, scroll_y, self.scrollable_content_region.width, selected
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y, width, selected = self._frame or self._frame_now()
         layout, painting = self._layout, self.painting
         number = scroll_y + y
         if layout is None or painting is None or number >= len(layout.lines):
             return Strip.blank(width, self._style(()))
         text = painting.article.text
-        selected = self.selected_span() if self.text_selection is not None else None
         segments: list[Segment] = []
         for piece in layout.lines[number].pieces:
             if isinstance(piece, TagPiece):
@@ -230,10 +249,11 @@ class ArticleView(ScrollView, can_focus=True):
         length = sum(segment.cell_length for segment in segments)
         if scroll_x or length > width:  # only spaces run past the edge (lines are wrapped to the width)
             strip = Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, self._style(()))
-            return strip.apply_offsets(scroll_x, number)
-        if length < width:
-            segments.append(Segment(" " * (width - length), self._style(())))
-        return Strip(segments, width).apply_offsets(0, number)  # offsets: mouse selection (Textual's)
+        else:
+            if length < width:
+                segments.append(Segment(" " * (width - length), self._style(())))
+            strip = Strip(segments, width)
+        return strip if self._frame else strip.apply_offsets(scroll_x, number)  # offsets: mouse selection
 
     def _selected_segments(self, text: str, start: int, end: int, classes: tuple[str, ...],
                            selected: tuple[int, int]) -> list[Segment]:  # fmt: skip

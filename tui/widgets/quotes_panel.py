@@ -20,6 +20,18 @@ from core.store import Store
 
 EXCERPT_LINES = 2
 """Lines of a quotation shown while it is not the highlighted one (the highlighted one is shown whole)."""
+ROWS_KEPT = 400
+"""Rows kept for reuse: a row keeps its measured height and drawn lines, so that refilling the
+list after ``]`` measures only the quotations of the article that came in."""
+
+
+class QuoteRow(Option):
+    """A quotation's row in the list; ``key`` is what its prompt shows (pane, quotation, whole or
+    excerpt, width, speaker)."""
+
+    def __init__(self, prompt: Text, key: tuple) -> None:
+        super().__init__(prompt)
+        self.key = key
 
 
 class QuotesPanel(Vertical):
@@ -49,6 +61,8 @@ class QuotesPanel(Vertical):
         self.store: Store | None = None
         self._full: int | None = None
         self._listing: OptionList | None = None
+        self._rows: dict[tuple, QuoteRow] = {}
+        """Rows by key, newest last (see ``ROWS_KEPT``)."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: speaker, role or words", id="speaker-filter")
@@ -70,14 +84,29 @@ class QuotesPanel(Vertical):
         self.names, self.store = names or {}, store
         self._fill()
 
-    def _prompt(self, number: int, full: bool) -> Text:
+    def _key(self, number: int, full: bool) -> tuple:
         pane, _article, quote = self.rows[number]
+        return pane, quote, full, max(20, self.listing.content_size.width - 1), speaker_name(quote, self.names)
+
+    def _row(self, number: int, full: bool) -> QuoteRow:
+        """The row of ``rows[number]``, reused if one with the same key was made before."""
+        key = self._key(number, full)
+        row = self._rows.pop(key, None) or QuoteRow(self._prompt(key), key)
+        self._keep(row)
+        return row
+
+    def _keep(self, row: QuoteRow) -> None:
+        self._rows[row.key] = row
+        while len(self._rows) > ROWS_KEPT:
+            del self._rows[next(iter(self._rows))]
+
+    def _prompt(self, key: tuple) -> Text:
+        pane, quote, full, width, speaker = key
         prompt = Text(f"{pane} ", style="bold")
-        prompt.append(speaker_name(quote, self.names) or "—", style="italic")
+        prompt.append(speaker or "—", style="italic")
         if quote.kind != "direct":
             prompt.append(" (reported)", style="dim")
         text = " ".join(quote.text.split())
-        width = max(20, self.listing.content_size.width - 1)
         limit = width * EXCERPT_LINES - 2
         if not full and len(text) > limit:
             text = text[: limit - 1].rstrip() + "…"
@@ -93,9 +122,9 @@ class QuotesPanel(Vertical):
                 continue
             self.shown.append(number)
         listing = self.listing
-        listing.clear_options()  # the first row is highlighted, so shown whole from the start (one layout)
-        listing.add_options(Option(self._prompt(number, full=row == 0), id=str(number))
-                            for row, number in enumerate(self.shown))  # fmt: skip
+        # one call (clearing first would hide and show the scrollbar); the first row is highlighted,
+        # so shown whole from the start
+        listing.set_options(self._row(number, full=row == 0) for row, number in enumerate(self.shown))
         self._full = 0 if self.shown else None
         if self.shown:
             listing.highlighted = 0
@@ -111,9 +140,19 @@ class QuotesPanel(Vertical):
         if self._full == event.option_index:
             return
         if self._full is not None and self._full < listing.option_count:
-            listing.replace_option_prompt_at_index(self._full, self._prompt(self.shown[self._full], full=False))
+            self._reshow(self._full, full=False)
         self._full = event.option_index
-        listing.replace_option_prompt_at_index(event.option_index, self._prompt(self.shown[event.option_index], True))
+        self._reshow(event.option_index, full=True)
+
+    def _reshow(self, index: int, full: bool) -> None:
+        """Show the row at ``index`` of the list whole or as an excerpt (its key changes with it)."""
+        row = self.listing.get_option_at_index(index)
+        if not isinstance(row, QuoteRow):  # every row of the list is one
+            return
+        self._rows.pop(row.key, None)
+        row.key = self._key(self.shown[index], full)
+        self.listing.replace_option_prompt_at_index(index, self._prompt(row.key))
+        self._keep(row)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

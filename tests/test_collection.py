@@ -1,4 +1,5 @@
-"""Garbage collection is paused while newslens starts and resumed once it is up (tui.startup)."""
+"""Garbage collection is paused while newslens starts and resumed once it is up; the reader runs
+the full collections while it idles (tui.collection)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 import tui.commands.read
 import tui.screens.reader_loading
-from tui import startup
+from tui import collection
 from tui.app import NewslensApp
 from tui.cli import main
 from tui.loader import LoadRequest
@@ -21,9 +22,9 @@ SEEDS = Path(__file__).parents[1] / "seeds"
 @pytest.fixture
 def paused():
     """Collection paused as the console script does; the test process gets it back either way."""
-    startup.pause_collection()
+    collection.pause_collection()
     yield
-    startup._paused = False
+    collection._paused = False
     gc.unfreeze()
     gc.enable()
 
@@ -35,14 +36,14 @@ def tracked(thing: object) -> bool:
 
 def test_resume_without_pause_changes_nothing():
     thing: list = [[]]
-    startup.resume_collection()
+    collection.resume_collection()
     assert gc.isenabled() and tracked(thing)
 
 
 def test_resume_freezes_the_objects_of_the_start(paused):
     assert not gc.isenabled()
     start_object: list = [[]]
-    startup.resume_collection()
+    collection.resume_collection()
     assert gc.isenabled()
     assert not tracked(start_object)
     later_object: list = [[]]
@@ -76,7 +77,7 @@ class ResumeSpy:
         article = screen.pane("A").view.article
         self.shown.append(article.title if article else screen.sub_title)
         self.mentions.append(len(article.mentions) if article else 0)
-        startup.resume_collection()
+        collection.resume_collection()
 
 
 @pytest.fixture
@@ -111,3 +112,20 @@ async def test_the_reader_resumes_when_nothing_can_be_read(paused, spy: ResumeSp
         await pilot.pause()
         assert spy.shown == ["nothing to read"]
         assert gc.isenabled()
+
+
+async def test_the_reader_runs_full_collections_while_it_idles_and_gives_them_back(seeds_store):
+    before = gc.get_threshold()
+    app = NewslensApp(LoadRequest([]), store=seeds_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[2] == collection.NEVER  # Python runs none of its own
+        gc.collect(1)  # a young collection since the last full one: a full one is due
+        assert gc.get_count()[2] >= collection.DUE
+        app.collector.input()
+        assert not app.collector.tick()  # a key just came: not now
+        await pilot.pause(collection.IDLE_SECONDS + 2 * collection.CHECK_SECONDS)
+        assert app.collector.full_collections >= 1  # the reader's own timer ran it
+        await pilot.press("t")
+        assert not app.collector.tick()  # the key was seen
+    assert gc.get_threshold() == before
