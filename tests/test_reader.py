@@ -12,6 +12,7 @@ from tui.loader import LoadRequest
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_index import EntityIndex
+from tui.widgets.filter_panel import FilterPanel
 from tui.widgets.quotes_panel import QuotesPanel
 
 SIZE = (160, 45)
@@ -106,9 +107,12 @@ async def test_type_toggles_and_live_counts(seeds_store):
         await pilot.pause()
         screen = reader(app)
         person_box = screen.query_one("#type-PERSON")
+        await pilot.press("f")  # the filter panel opens over the left article (hidden, it is not kept up to date)
         assert "People (" in str(person_box.label)
         count_before = int(str(person_box.label).split("(")[1].rstrip(")"))
+        assert count_before > 0
         await pilot.press("1")
+        assert str(person_box.label).endswith("(0)") and not person_box.value  # live while open
         assert "PERSON" not in screen.state.labels
         await pilot.press("x")  # only selected: nothing selected, nothing changes
         await pilot.press("x")
@@ -121,6 +125,23 @@ async def test_type_toggles_and_live_counts(seeds_store):
         await pilot.press("1", "6", "5", "d")
         assert "PERSON" in screen.state.labels and screen.state.show_generic and screen.state.dim
         assert int(str(person_box.label).split("(")[1].rstrip(")")) == count_before
+
+
+async def test_a_hidden_filter_panel_is_up_to_date_when_it_opens(seeds_store):
+    app = app_for(seeds_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        person_box = screen.query_one("#type-PERSON")
+        assert not screen.query_one("#filters").display
+        await pilot.press("1", "right_square_bracket")  # people off, another article: the panel is hidden
+        await pilot.press("f")
+        assert str(person_box.label).endswith("(0)") and not person_box.value
+        shown = [screen.pane(label).view.article for label in "AB"]
+        assert shown[0].id == shown[1].id  # both panes show the second seed now
+        ids = {m.entity for m in shown[0].mentions if m.entity}
+        wanted = {i for i in ids if seeds_store.entity(i).kind != "generic"}
+        assert {e.id for e in screen.query_one(FilterPanel).entities} == wanted
 
 
 async def test_clicking_a_checkbox_filters(seeds_store):

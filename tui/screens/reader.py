@@ -112,6 +112,8 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         self._corpus_key: tuple[Sequence[ArticleInfo], str] | None = None
         self._panes: list[ArticlePane] = []
         self._widgets: dict[type, Widget] = {}
+        self._stale: set[str] = set()
+        """Side panels hidden while the state changed: brought up to date when they open."""
 
     def compose(self) -> ComposeResult:
         self._set_width_class()
@@ -182,23 +184,40 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
             pane.view.state = new
             pane.view.marks = comparison.marks(number) if comparison is not None else None
             pane.view.paint_now()  # in this handler: the panes and panels change in one layout pass
-        filters = self.widget(FilterPanel)
-        if old is None or any(getattr(old, name) != getattr(new, name) for name in _COUNTED):
-            counts = Counter(m.label for a in shown for m in a.mentions if new.visibility(m) == "shown")
-            filters.show_state(new, counts)
-        if self.store is not None and (moved or old.show_generic != new.show_generic):
-            ids = {m.entity for article in shown for m in article.mentions if m.entity}
-            entities = sorted((e for i in ids if (e := self.store.entity(i))), key=lambda e: -e.mentions)
-            filters.show_entities(entities, new.show_generic)
-        if moved:
-            self.widget(QuotesPanel).show_quotes(list(zip(PANES, shown, strict=False)), self.names, self.store)
-            if self.store is not None:
-                counts = [self.store.index.counts(article.id) for article in shown]
-                self.widget(EntityIndex).show_counts(counts, list(PANES[: len(shown)]))
-        if old is None or old.selected != new.selected:
-            self.widget(EntityIndex).show_selected(new.selected)
+        self._show_panels(old, new, shown)
         self._show_comparison(comparison, shown, changed=moved or old.compare != new.compare)
         self.app.remember(self)  # type: ignore[attr-defined]
+
+    def _show_panels(self, old: ViewState | None, new: ViewState, shown: list[AnnotatedArticle]) -> None:
+        """The side panels on screen follow the change; a hidden one is brought up to date when it
+        opens (``watch_panels``), so that a key does not pay for what is not on screen."""
+        for name in ("filters", "quotes", "index"):
+            if name in self.panels:
+                self._show_panel(name, None if name in self._stale else old, new, shown)
+                self._stale.discard(name)
+            else:
+                self._stale.add(name)
+
+    def _show_panel(self, name: str, old: ViewState | None, new: ViewState, shown: list[AnnotatedArticle]) -> None:
+        """Update panel ``name`` for the fields that changed from ``old`` (all if ``old`` is None)."""
+        moved = old is None or old.articles != new.articles
+        if name == "filters":
+            filters = self.widget(FilterPanel)
+            if old is None or any(getattr(old, field) != getattr(new, field) for field in _COUNTED):
+                counts = Counter(m.label for a in shown for m in a.mentions if new.visibility(m) == "shown")
+                filters.show_state(new, counts)
+            if self.store is not None and (moved or old.show_generic != new.show_generic):
+                ids = {m.entity for article in shown for m in article.mentions if m.entity}
+                entities = sorted((e for i in ids if (e := self.store.entity(i))), key=lambda e: -e.mentions)
+                filters.show_entities(entities, new.show_generic)
+        elif name == "quotes" and moved:
+            self.widget(QuotesPanel).show_quotes(list(zip(PANES, shown, strict=False)), self.names, self.store)
+        elif name == "index":
+            index = self.widget(EntityIndex)
+            if moved and self.store is not None:
+                index.show_counts([self.store.index.counts(a.id) for a in shown], list(PANES[: len(shown)]))
+            if old is None or old.selected != new.selected:
+                index.show_selected(new.selected)
 
     def _compare(self, shown: list[AnnotatedArticle]) -> Comparison:
         pair = (shown[0].id, shown[1].id)
@@ -223,6 +242,11 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
             self.query_one(selector).display = name in panels
         compare_shown = self.query_one(ComparePanel).display
         self.query_one("#sidebar").display = bool(panels & {"index", "quotes"}) or compare_shown
+        if self.articles and (due := panels & self._stale):
+            shown = [self.article(article_id) for article_id in self.state.articles]
+            for name in sorted(due):
+                self._show_panel(name, None, self.state, shown)
+            self._stale -= due
 
     # -- panes ----------------------------------------------------------------
 
