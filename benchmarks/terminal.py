@@ -37,6 +37,7 @@ class Terminal:
     _pid: int = 0
     _fd: int = -1
     _answered: bool = False
+    _sent: float = 0.0
 
     def __enter__(self) -> Terminal:
         import pty
@@ -103,13 +104,20 @@ class Terminal:
     def key_to_frame(self, key: bytes, timeout: float = 10) -> float:
         """Seconds from writing ``key`` to the end of the next frame."""
         seen = len(self.frames)
-        sent = time.perf_counter()
+        sent = self._sent = time.perf_counter()
         os.write(self._fd, key)
         while len(self.frames) == seen and time.perf_counter() - sent < timeout:
             self._read(0.01)
         if len(self.frames) == seen:
             raise SystemExit(f"no frame within {timeout} s after {key!r}")
         return self.frames[seen] - sent
+
+    def settled_after(self, seen: int, window: float = 1.0) -> float:
+        """Seconds from the last key to the last frame since frame number ``seen`` that came within
+        ``window`` seconds of it (call after :meth:`settle`): the frames a key causes after its
+        first, such as panels drawn next; a toast going away seconds later is not the key's."""
+        frames = [f - self._sent for f in self.frames[seen:] if f - self._sent <= window]
+        return frames[-1] if frames else 0.0
 
 
 def first_paint(command: list[str], env: dict[str, str], *markers: bytes, timeout: float = 600) -> list[float]:
@@ -129,18 +137,21 @@ def percentile(values: list[float], share: float) -> float:
 def key_latencies(
     command: list[str], env: dict[str, str], keys: dict[str, bytes], presses: int, ready: bytes, quiet: float = 0.6
 ) -> dict[str, list[float]]:
-    """Key-to-next-frame seconds of each key, pressed ``presses`` times in turns once ``ready`` shows.
+    """Key-to-next-frame seconds of each key, pressed ``presses`` times in turns once ``ready`` shows,
+    and (as ``"<key> settled"``) seconds from the key to the last frame it caused.
 
     Before each press the screen must have been still for ``quiet`` seconds, so that a frame
     still on its way from the press before (or a notification going away) is not taken for
     the frame of this one.
     """
-    timings: dict[str, list[float]] = {name: [] for name in keys}
+    timings: dict[str, list[float]] = {n: [] for name in keys for n in (name, f"{name} settled")}
     with Terminal(command, env) as terminal:
         terminal.wait_for(ready)
         terminal.settle(1.0)
         for _ in range(presses):
             for name, key in keys.items():
+                seen = len(terminal.frames)
                 timings[name].append(terminal.key_to_frame(key))
                 terminal.settle(quiet)
+                timings[f"{name} settled"].append(terminal.settled_after(seen))
     return timings

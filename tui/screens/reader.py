@@ -46,6 +46,8 @@ from tui.widgets.filter_panel import FilterPanel
 from tui.widgets.quotes_panel import QuotesPanel
 
 W = TypeVar("W", bound=Widget)
+_NOT_DUE = object()
+"""No update of the side panels is waiting."""
 PANES = ("A", "B")
 _COUNTED = ("articles", "labels", "show_generic", "hidden", "selected", "only_selected", "dim")
 """The fields of the state the filter panel's counts depend on."""
@@ -112,6 +114,8 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         self._corpus_key: tuple[Sequence[ArticleInfo], str] | None = None
         self._panes: list[ArticlePane] = []
         self._widgets: dict[type, Widget] = {}
+        self._panels_from: ViewState | object | None = _NOT_DUE
+        """The state the side panels show while their update waits for the panes' frame."""
         self._stale: set[str] = set()
         """Side panels hidden while the state changed: brought up to date when they open."""
 
@@ -184,9 +188,23 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
             pane.view.state = new
             pane.view.marks = comparison.marks(number) if comparison is not None else None
             pane.view.paint_now()  # in this handler: the panes and panels change in one layout pass
-        self._show_panels(old, new, shown)
+        self._panels_after_frame(old)
         self._show_comparison(comparison, shown, changed=moved or old.compare != new.compare)
         self.app.remember(self)  # type: ignore[attr-defined]
+
+    def _panels_after_frame(self, old: ViewState | None) -> None:
+        """Bring the side panels from ``old`` to the state once the panes' frame is out: the article
+        comes first, the index and quotations follow a frame later (about 20 ms at 160x45)."""
+        if self._panels_from is _NOT_DUE:
+            self._panels_from = old
+            self.call_after_refresh(self._show_panels_due)
+        elif old is None:
+            self._panels_from = None  # several changes before the frame: from the oldest state
+
+    def _show_panels_due(self) -> None:
+        old, self._panels_from = self._panels_from, _NOT_DUE
+        if isinstance(old, ViewState | None) and self.articles:
+            self._show_panels(old, self.state, [self.article(article_id) for article_id in self.state.articles])
 
     def _show_panels(self, old: ViewState | None, new: ViewState, shown: list[AnnotatedArticle]) -> None:
         """The side panels on screen follow the change; a hidden one is brought up to date when it

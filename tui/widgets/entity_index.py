@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -27,7 +28,7 @@ class EntityIndex(Tree[str]):
     """
 
     DEFAULT_CSS = """
-    EntityIndex { background: $panel; padding: 0 1; }
+    EntityIndex { background: $panel; padding: 0 1; overflow-x: hidden; }
     """
     BINDINGS = [Binding("enter", "jump", "Jump to first mention", priority=True)]
 
@@ -67,17 +68,31 @@ class EntityIndex(Tree[str]):
             group.sort(key=lambda e: (-e.mentions, e.name))
             branch = self.root.add(Text(f"{heading} ({len(group)})", style="bold"), expand=expand)
             for entity in group[:MAX_PER_TYPE]:
-                self._entity_nodes[entity.id] = branch.add_leaf(self._line(entity), data=entity.id)
+                self._entity_nodes[entity.id] = branch.add_leaf(entity.name, data=entity.id)
             if len(group) > MAX_PER_TYPE:
                 branch.add_leaf(Text(f"… {len(group) - MAX_PER_TYPE} more (search with ctrl+p)", style="dim"))
 
-    def _line(self, entity: Entity) -> Text:
-        line = Text(entity.name)
-        line.append(f"  {entity.mentions}", style="bold")
+    def _line(self, entity: Entity, room: int) -> Text:
+        """Name, mentions and per-pane counts in ``room`` cells: a long name is cut, never the counts."""
+        counts = Text(f"  {entity.mentions}", style="bold")
         if self._panes:
             per_pane = " ".join(f"{pane}:{count.get(entity.id, 0)}" for pane, count in zip(self._panes, self._counts,
                                                                                           strict=True))  # fmt: skip
-            line.append(f"  {per_pane}", style="dim")
+            counts.append(f"  {per_pane}", style="dim")
+        name = Text(entity.name, no_wrap=True)  # plain text: never parsed as markup
+        name.truncate(max(4, room - counts.cell_len), overflow="ellipsis")
+        return Text.assemble(name, counts, no_wrap=True, end="")
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """An entity's row is drawn to the width of the index (its counts change on every article step)."""
+        entity = self._entities.get(node.data) if node.data is not None else None
+        if entity is None:
+            return super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent  # guides: one per level above the node (the root is not shown)
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        line = self._line(entity, self.scrollable_content_region.width - self.guide_depth * depth)
+        line.stylize(style)
         return line
 
     def show_counts(self, counts: list[dict[str, int]], panes: list[str]) -> None:
@@ -91,7 +106,7 @@ class EntityIndex(Tree[str]):
         for entity_id in changed:
             node = self._entity_nodes.get(entity_id)
             if node is not None:
-                node.set_label(self._line(self._entities[entity_id]))
+                node.refresh()  # drawn again by render_label
 
     def show_selected(self, entity: str | None) -> None:
         """Move the cursor to the selected entity (selected elsewhere: a click in the text)."""

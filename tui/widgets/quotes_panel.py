@@ -40,7 +40,7 @@ class QuotesPanel(Vertical):
     DEFAULT_CSS = """
     QuotesPanel { background: $panel; height: 1fr; }
     QuotesPanel Input { border: tall $primary 30%; }
-    QuotesPanel OptionList { height: 1fr; background: $panel; border: none; padding: 0; }
+    QuotesPanel OptionList { height: 1fr; background: $panel; border: none; padding: 0; scrollbar-gutter: stable; }
     """
     BINDINGS = [Binding("enter", "jump", "Jump to quotation", priority=True)]
 
