@@ -546,3 +546,26 @@ async def test_stepping_back_reuses_the_line_layout_and_shows_the_same_lines(see
         await pilot.pause()
         assert view._layout is layout  # not wrapped again
         assert screen_text(view) == shown
+
+
+async def test_an_article_step_draws_the_article_before_the_side_panels(seeds_store):
+    """] shows the next article in the first frame; the quotations and index follow a frame later."""
+    app = app_for(seeds_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        view, quotes = screen.pane("A").view, screen.query_one(QuotesPanel)
+        drawn: list[tuple[str, set[tuple[str, str]]]] = []
+        draw = view.render_lines
+
+        def spy(crop):
+            drawn.append((view.article.id, {(pane, article) for pane, article, _ in quotes.rows}))
+            return draw(crop)
+
+        view.render_lines = spy
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        now = view.article.id
+        first = next(listed for shown, listed in drawn if shown == now)
+        assert ("A", now) not in first  # the quotations still those of the article before
+        assert ("A", now) in {(pane, article) for pane, article, _ in quotes.rows}

@@ -48,6 +48,8 @@ from tui.widgets.quotes_panel import QuotesPanel
 W = TypeVar("W", bound=Widget)
 _NOT_DUE = object()
 """No update of the side panels is waiting."""
+PANELS_AT_LATEST = 0.1
+"""Seconds the side panels wait at most for the panes' frame."""
 PANES = ("A", "B")
 _COUNTED = ("articles", "labels", "show_generic", "hidden", "selected", "only_selected", "dim")
 """The fields of the state the filter panel's counts depend on."""
@@ -187,7 +189,7 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
                            self._status)  # fmt: skip
             pane.view.state = new
             pane.view.marks = comparison.marks(number) if comparison is not None else None
-            pane.view.paint_now()  # in this handler: the panes and panels change in one layout pass
+            pane.view.paint_now()  # now: the side panels wait for the frame that draws this paint
         self._panels_after_frame(old)
         self._show_comparison(comparison, shown, changed=moved or old.compare != new.compare)
         self.app.remember(self)  # type: ignore[attr-defined]
@@ -195,13 +197,21 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
     def _panels_after_frame(self, old: ViewState | None) -> None:
         """Bring the side panels from ``old`` to the state once the panes' frame is out: the article
         comes first, the index and quotations follow a frame later (about 20 ms at 160x45)."""
-        if self._panels_from is _NOT_DUE:
-            self._panels_from = old
+        if self._panels_from is not _NOT_DUE:
+            if old is None:
+                self._panels_from = None  # several changes before the frame: from the oldest state
+            return
+        self._panels_from = old
+        painting = [pane.view for pane in self.panes if pane.view.painted != pane.view.drawn]
+        for view in painting:
+            view.when_drawn(self._show_panels_due)
+        if painting:  # a pane too small to be drawn must not hold the panels back
+            self.set_timer(PANELS_AT_LATEST, self._show_panels_due)
+        else:
             self.call_after_refresh(self._show_panels_due)
-        elif old is None:
-            self._panels_from = None  # several changes before the frame: from the oldest state
 
     def _show_panels_due(self) -> None:
+        """Update the side panels if an update waits (the first of its callers does it)."""
         old, self._panels_from = self._panels_from, _NOT_DUE
         if isinstance(old, ViewState | None) and self.articles:
             self._show_panels(old, self.state, [self.article(article_id) for article_id in self.state.articles])

@@ -17,6 +17,7 @@ its highlights is not drawn again when the other pane's article changes).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -104,6 +105,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, ...], Style] = {}
         self._pending = False
         self._relayout_pending = False
+        self._when_drawn: list[Callable[[], object]] = []
+        self.painted = self.drawn = 0
+        """Paints so far, and the paint the last frame drew: a paint is on screen once they are equal."""
         self._frame: tuple[int, int, int, tuple[int, int] | None] | None = None
         """What every line of the frame being drawn shares (``_frame_now``); None outside a frame."""
 
@@ -144,6 +148,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _paint(self) -> None:
         self._pending = False
+        self.painted += 1
         article = self.article
         self.painting = None if article is None else paint(article, self.state, self.names, self.marks)
         tags = [(tag.offset, tag.text) for tag in self.painting.tags] if self.painting else []
@@ -218,10 +223,21 @@ class ArticleView(ScrollView, can_focus=True):
         character run, half the cost of a line). The compositor asks ``render_line`` itself,
         outside this, for the line under the mouse, and gets them there."""
         self._frame = self._frame_now()
+        self.drawn = self.painted
         try:
             return super().render_lines(crop)
         finally:
             self._frame = None
+            callbacks, self._when_drawn = self._when_drawn, []
+            for callback in callbacks:
+                self.call_later(callback)  # after the frame in which this is drawn is out
+
+    def when_drawn(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the paint that is due has been drawn (soon, if none is due)."""
+        if self.painted == self.drawn and not self._pending:
+            self.call_later(callback)
+        else:
+            self._when_drawn.append(callback)
 
     def _frame_now(self) -> tuple[int, int, int, tuple[int, int] | None]:
         """Scroll offsets, width and mouse selection: the same for every line of a frame."""
