@@ -46,8 +46,6 @@ from tui.widgets.filter_panel import FilterPanel
 from tui.widgets.quotes_panel import QuotesPanel
 
 W = TypeVar("W", bound=Widget)
-_NOT_DUE = object()
-"""No update of the side panels is waiting."""
 PANELS_AT_LATEST = 0.1
 """Seconds the side panels wait at most for the panes' frame."""
 PANES = ("A", "B")
@@ -116,8 +114,10 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         self._corpus_key: tuple[Sequence[ArticleInfo], str] | None = None
         self._panes: list[ArticlePane] = []
         self._widgets: dict[type, Widget] = {}
-        self._panels_from: ViewState | object | None = _NOT_DUE
-        """The state the side panels show while their update waits for the panes' frame."""
+        self._panels_due = False
+        """An update of the side panels waits for the panes' frame."""
+        self._panels_from: ViewState | None = None
+        """The state the side panels show while it waits (None: update them whole)."""
         self._stale: set[str] = set()
         """Side panels hidden while the state changed: brought up to date when they open."""
 
@@ -176,7 +176,7 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         """Update what depends on the fields that changed between ``old`` and ``new`` (all if ``old`` is None)."""
         if not self.articles:
             return
-        shown = [self.article(article_id) for article_id in new.articles]
+        shown = self._shown(new)
         moved = old is None or old.articles != new.articles
         comparison = self._compare(shown) if new.compare and len(shown) == 2 else None
         for number, pane in enumerate(self.panes):
@@ -197,11 +197,11 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
     def _panels_after_frame(self, old: ViewState | None) -> None:
         """Bring the side panels from ``old`` to the state once the panes' frame is out: the article
         comes first, the index and quotations follow a frame later (about 20 ms at 160x45)."""
-        if self._panels_from is not _NOT_DUE:
+        if self._panels_due:
             if old is None:
                 self._panels_from = None  # several changes before the frame: from the oldest state
             return
-        self._panels_from = old
+        self._panels_due, self._panels_from = True, old
         painting = [pane.view for pane in self.panes if pane.view.painted != pane.view.drawn]
         for view in painting:
             view.when_drawn(self._show_panels_due)
@@ -212,9 +212,9 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
 
     def _show_panels_due(self) -> None:
         """Update the side panels if an update waits (the first of its callers does it)."""
-        old, self._panels_from = self._panels_from, _NOT_DUE
-        if isinstance(old, ViewState | None) and self.articles:
-            self._show_panels(old, self.state, [self.article(article_id) for article_id in self.state.articles])
+        if self._panels_due and self.articles:
+            self._panels_due = False
+            self._show_panels(self._panels_from, self.state, self._shown())
 
     def _show_panels(self, old: ViewState | None, new: ViewState, shown: list[AnnotatedArticle]) -> None:
         """The side panels on screen follow the change; a hidden one is brought up to date when it
@@ -271,7 +271,7 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
         compare_shown = self.query_one(ComparePanel).display
         self.query_one("#sidebar").display = bool(panels & {"index", "quotes"}) or compare_shown
         if self.articles and (due := panels & self._stale):
-            shown = [self.article(article_id) for article_id in self.state.articles]
+            shown = self._shown()
             for name in sorted(due):
                 self._show_panel(name, None, self.state, shown)
             self._stale -= due
@@ -303,6 +303,10 @@ class ReaderScreen(ReaderLoading, ReaderNavigation, CorrectingScreen):
 
     def pane(self, label: str) -> ArticlePane:
         return next(pane for pane in self.panes if pane.label == label)
+
+    def _shown(self, state: ViewState | None = None) -> list[AnnotatedArticle]:
+        """The records of the articles in the panes under ``state`` (the current one if None)."""
+        return [self.article(article_id) for article_id in (state or self.state).articles]
 
     def article(self, article_id: str) -> AnnotatedArticle:
         """The record of an article as the panes show it (corrections go here, before painting)."""
