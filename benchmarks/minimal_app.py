@@ -16,7 +16,9 @@ In the reader layout three keys do, with stock widgets, the least of what the
 reader's keys of the same name do, so that their key-to-frame times are the
 floor under the reader's (benchmarks/run.py, ``floor_keys``): ``]`` puts
 another article into both panes, ``1`` toggles a type's checkbox and restyles
-the panes' text, ``t`` switches between Textual's dark and light themes. Like the
+the panes' text, ``t`` switches between Textual's dark and light themes. A fourth,
+``r``, repaints every widget with nothing changed: the floor under any key that
+redraws the whole screen, as a theme switch must (every cell's colours change). Like the
 newslens console script, the variants pause the garbage collector while they
 start (tui/collection.py); the plain minimal app is Textual as it comes.
 """
@@ -66,6 +68,7 @@ class ReaderLayout(App[None]):
         Binding("right_square_bracket", "swap_articles", "Next article"),
         Binding("1", "toggle_type", "Toggle type"),
         Binding("t", "toggle_theme", "Theme"),
+        Binding("r", "repaint", "Repaint", show=False),
         *[Binding(key, "bell", description) for key, description in READER_KEYS if key not in ("]", "t")],
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (130, "-wide")]
@@ -114,6 +117,10 @@ class ReaderLayout(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_repaint(self) -> None:
+        for widget in self.screen.walk_children(with_self=True):
+            widget.refresh()
 
 
 if __name__ == "__main__":

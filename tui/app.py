@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from core.state import Position, load_state, save_state
 from core.store import Store
@@ -21,6 +22,7 @@ from tui.collection import CHECK_SECONDS, IdleCollector
 from tui.loader import LoadRequest
 from tui.palette import ArticleCommands, EntityCommands, reader_commands
 from tui.screens.reader import ReaderScreen
+from tui.stylesheet import ThemeStylesheet
 from tui.themes import entity_variables, textual_theme
 
 
@@ -46,6 +48,8 @@ class NewslensApp(App[None]):
         """An analysed corpus to show instead of loading ``request`` (tests, embedding)."""
         self.collector = IdleCollector()
         """Full garbage collections while the reader idles, not inside a key's frame (tui.collection)."""
+        self.stylesheet = ThemeStylesheet(variables=self.get_css_variables())
+        """Themes switch without parsing the CSS again (tui.stylesheet); no source is read yet here."""
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
         """Every toast (problems, cache warnings, file names) with control characters shown as escapes:
@@ -57,10 +61,35 @@ class NewslensApp(App[None]):
         defaults = entity_variables(self.themes.get(DEFAULT_THEME))
         return {**defaults, **super().get_css_variables()}
 
+    def variables_of(self, theme: Theme) -> dict[str, str]:
+        """What :meth:`get_css_variables` gives while ``theme`` is the current one (Textual's
+        ``App.get_css_variables`` without making it current), so its CSS can be parsed ahead."""
+        generated = {**theme.to_color_system().generate(), **theme.variables}
+        defaults = entity_variables(self.themes.get(DEFAULT_THEME))
+        return {**defaults, **self.get_theme_variable_defaults(), **generated}
+
+    def warm_a_theme(self) -> bool:
+        """Parse the CSS of one of ``t``'s themes not yet parsed (about 20 ms); False if all are."""
+        stylesheet = self.stylesheet
+        if not isinstance(stylesheet, ThemeStylesheet):
+            return False
+        for name in sorted(self.themes.themes):
+            theme = self.get_theme(name)
+            variables = theme and self.variables_of(theme)
+            if variables and not stylesheet.is_warm(variables):
+                stylesheet.warm(variables)
+                return True
+        return False
+
+    def _on_idle_tick(self) -> None:
+        """Every ``CHECK_SECONDS``: a due full collection, or else, while no key comes, a theme's CSS."""
+        if not self.collector.tick() and self.collector.idle():
+            self.warm_a_theme()
+
     def on_mount(self) -> None:
         self._exit_on_termination()
         self.collector.start()
-        self.set_interval(CHECK_SECONDS, self.collector.tick)
+        self.set_interval(CHECK_SECONDS, self._on_idle_tick)
         for spec in self.themes.themes.values():
             self.register_theme(textual_theme(spec))
         wanted = self.saved_state.theme
@@ -88,7 +117,8 @@ class NewslensApp(App[None]):
         names = sorted(self.themes.themes)
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        # the toast after the new colours are on screen: mounting it is not part of the key's frame
+        self.call_after_refresh(self.notify, f"Theme: {self.theme}", timeout=2)
 
     def watch_theme(self, theme: str) -> None:
         # remembered like the positions, written at exit (a write with fsync per key would cost a frame)

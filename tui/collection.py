@@ -92,6 +92,10 @@ class IdleCollector:
     def input(self) -> None:
         self.last_input = time.monotonic()
 
+    def idle(self) -> bool:
+        """No key or mouse event for ``IDLE_SECONDS``."""
+        return time.monotonic() - self.last_input >= IDLE_SECONDS
+
     def tick(self) -> bool:
         """Run a full collection if one is due and the reader idles (or has not idled for long);
         True if it ran."""

@@ -1,0 +1,114 @@
+"""The reader's stylesheet (tui.stylesheet): themes switch without parsing again, and the screen
+after a switch is the screen of a reader started in that theme."""
+
+from __future__ import annotations
+
+import pytest
+import textual.css.stylesheet as textual_stylesheet
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tui.app import NewslensApp
+from tui.loader import LoadRequest
+from tui.stylesheet import ThemeStylesheet, batched_refreshes
+
+SIZE = (160, 45)
+
+
+def reader(store, theme: str | None = None) -> NewslensApp:
+    app = NewslensApp(LoadRequest([]), store=store)
+    if theme:
+        app.saved_state = app.saved_state.model_copy(update={"theme": theme})
+    return app
+
+
+async def test_variables_of_a_theme_are_those_it_has_when_current(seeds_store):
+    app = reader(seeds_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for name in sorted(app.themes.themes):
+            app.theme = name
+            await pilot.pause()
+            assert app.variables_of(app.get_theme(name)) == app.get_css_variables()
+
+
+async def test_idle_reader_parses_its_themes_ahead_and_t_parses_nothing(seeds_store, monkeypatch):
+    app = reader(seeds_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while app.warm_a_theme():  # what the idle timer does, one theme per tick
+            pass
+        stylesheet = app.stylesheet
+        assert isinstance(stylesheet, ThemeStylesheet)
+        assert all(stylesheet.is_warm(app.variables_of(app.get_theme(n))) for n in app.themes.themes)
+        parsed = []
+        real_parse = textual_stylesheet.parse
+        monkeypatch.setattr(textual_stylesheet, "parse", lambda *a, **k: parsed.append(a) or real_parse(*a, **k))
+        for _ in app.themes.themes:
+            before = app.theme
+            await pilot.press("t")
+            await pilot.pause()
+            assert app.theme != before
+        assert parsed == []
+        assert any("Theme: " in n.message for n in app._notifications)  # the toast still tells the name
+
+
+async def test_idle_timer_warms_the_themes(seeds_store):
+    app = reader(seeds_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(2.0)  # idle: the timer parses one theme per tick
+        stylesheet = app.stylesheet
+        assert all(stylesheet.is_warm(app.variables_of(app.get_theme(n))) for n in app.themes.themes)
+
+
+@pytest.mark.parametrize("target", ["newslens-light", "newslens-okabe-ito"])
+async def test_switched_screen_is_the_screen_of_a_reader_started_in_the_theme(seeds_store, target):
+    switched = reader(seeds_store, "newslens-dark")
+    async with switched.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while switched.warm_a_theme():
+            pass
+        switched.theme = target
+        await pilot.pause()
+        switched.clear_notifications()
+        await pilot.pause()
+        after_switch = switched.export_screenshot()
+    started = reader(seeds_store, target)
+    async with started.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        started.clear_notifications()
+        await pilot.pause()
+        fresh = started.export_screenshot()
+    same = after_switch == fresh  # (pytest's diff of two screenshots takes minutes)
+    assert same, f"the screen after switching to {target} is not that of a reader started in it"
+
+
+class Two(App[None]):
+    def compose(self) -> ComposeResult:
+        with Static(id="outer"):
+            yield Static("inner", id="inner")
+
+
+async def test_batched_refreshes_repaint_each_widget_once_and_keep_layout_requests():
+    app = Two()
+    async with app.run_test() as pilot:
+        outer, inner = app.query_one("#outer"), app.query_one("#inner")
+        calls: list[tuple[str, bool]] = []
+        for widget in (outer, inner):
+            real = widget.refresh
+
+            def counting(*regions, layout=False, _real=real, _id=widget.id, **options):
+                calls.append((_id, layout))
+                return _real(*regions, layout=layout, **options)
+
+            widget.refresh = counting
+        with batched_refreshes():
+            outer.styles.color = "red"  # repaints outer and every descendant
+            outer.styles.background = "blue"
+            inner.styles.width = 3  # a layout
+            assert calls == []
+        assert sorted(calls) == [("inner", True), ("outer", False)]
+        await pilot.pause()
+        assert inner.size.width == 3 and outer.styles.color.rgb == (255, 0, 0)
+        outer.styles.color = "green"  # outside the block Textual refreshes as it always does
+        assert ("outer", False) in calls[2:]
