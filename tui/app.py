@@ -50,6 +50,8 @@ class NewslensApp(App[None]):
         """Full garbage collections while the reader idles, not inside a key's frame (tui.collection)."""
         self.stylesheet = ThemeStylesheet(variables=self.get_css_variables())
         """Themes switch without parsing the CSS again (tui.stylesheet); no source is read yet here."""
+        self._variables_seen: dict[str, tuple[Theme, dict[str, str]]] = {}
+        """Each of ``t``'s themes with its CSS variables, computed once (warm_a_theme runs while idle)."""
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
         """Every toast (problems, cache warnings, file names) with control characters shown as escapes:
@@ -75,8 +77,12 @@ class NewslensApp(App[None]):
             return False
         for name in sorted(self.themes.themes):
             theme = self.get_theme(name)
-            variables = theme and self.variables_of(theme)
-            if variables and not stylesheet.is_warm(variables):
+            if theme is None:
+                continue
+            if self._variables_seen.get(name, (None,))[0] is not theme:
+                self._variables_seen[name] = (theme, self.variables_of(theme))
+            variables = self._variables_seen[name][1]
+            if not stylesheet.is_warm(variables):
                 stylesheet.warm(variables)
                 return True
         return False
