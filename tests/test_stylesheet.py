@@ -112,3 +112,18 @@ async def test_batched_refreshes_repaint_each_widget_once_and_keep_layout_reques
         assert inner.size.width == 3 and outer.styles.color.rgb == (255, 0, 0)
         outer.styles.color = "green"  # outside the block Textual refreshes as it always does
         assert ("outer", False) in calls[2:]
+
+
+def test_a_theme_whose_css_does_not_parse_leaves_the_rules_in_use():
+    stylesheet = ThemeStylesheet(variables={"ink": "red"})
+    stylesheet.add_source("Static { color: $ink; }", read_from=("test", "ink"))
+    stylesheet.parse()
+    rules = stylesheet.rules
+    stylesheet.warm({"ink": "not-a-colour"})  # skipped quietly: applying it reports the problem
+    stylesheet.set_variables({"ink": "not-a-colour"})
+    with pytest.raises(textual_stylesheet.StylesheetError):
+        stylesheet.reparse()
+    assert stylesheet.rules is rules
+    stylesheet.set_variables({"ink": "red"})
+    stylesheet.reparse()  # back to a theme seen before: parsed from its cache
+    assert [rule.css for rule in stylesheet.rules] == [rule.css for rule in rules]
