@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from tui.app import NewslensApp
 from tui.loader import LoadRequest
-from tui.stylesheet import ThemeStylesheet, batched_refreshes
+from tui.stylesheet import THEMES_KEPT, ThemeStylesheet, batched_refreshes
 
 SIZE = (160, 45)
 
@@ -56,9 +56,16 @@ async def test_idle_reader_parses_its_themes_ahead_and_t_parses_nothing(seeds_st
 async def test_idle_timer_warms_the_themes(seeds_store):
     app = reader(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(2.0)  # idle: the timer parses one theme per tick
         stylesheet = app.stylesheet
-        assert all(stylesheet.is_warm(app.variables_of(app.get_theme(n))) for n in app.themes.themes)
+
+        def warm() -> bool:
+            return all(stylesheet.is_warm(app.variables_of(app.get_theme(n))) for n in app.themes.themes)
+
+        for _ in range(100):  # idle: the timer parses one theme per tick (four ticks a second)
+            if warm():
+                break
+            await pilot.pause(0.1)
+        assert warm()
 
 
 @pytest.mark.parametrize("target", ["newslens-light", "newslens-okabe-ito"])
@@ -127,3 +134,60 @@ def test_a_theme_whose_css_does_not_parse_leaves_the_rules_in_use():
     stylesheet.set_variables({"ink": "red"})
     stylesheet.reparse()  # back to a theme seen before: parsed from its cache
     assert [rule.css for rule in stylesheet.rules] == [rule.css for rule in rules]
+
+
+def test_a_failed_source_is_tried_again_on_the_next_reparse():
+    stylesheet = ThemeStylesheet(variables={"ink": "red"})
+    stylesheet.add_source("Static { color: $ink; }", read_from=("test", "ink"))
+    stylesheet.add_source("Label { color: blue; }", read_from=("test", "plain"))
+    stylesheet.parse()
+    stylesheet.set_variables({"ink": "not-a-colour"})
+    for _ in range(2):  # not parsed without the failing source the second time
+        with pytest.raises(textual_stylesheet.StylesheetError):
+            stylesheet.reparse()
+        assert len(stylesheet.rules) == 2
+
+
+def test_a_source_that_never_parses_does_not_hold_up_the_warm_up():
+    stylesheet = ThemeStylesheet(variables={"ink": "red"})
+    stylesheet.add_source("Static { color: $missing; }", read_from=("test", "missing"))
+    stylesheet.add_source("Label { color: $ink; }", read_from=("test", "ink"))
+    for ink in ("red", "green"):
+        stylesheet.warm({"ink": ink})
+        assert stylesheet.is_warm({"ink": ink})
+
+
+def test_parse_caches_are_bounded_and_shared_by_a_copy():
+    stylesheet = ThemeStylesheet(variables={"ink": "red"})
+    stylesheet.add_source("Label { color: $ink; }", read_from=("test", "ink"))
+    for shade in range(THEMES_KEPT + 5):
+        stylesheet.warm({"ink": f"#0000{shade:02x}"})
+    assert len(stylesheet._theme_caches) == THEMES_KEPT
+    assert stylesheet.is_warm({"ink": f"#0000{THEMES_KEPT + 4:02x}"})  # the newest are kept
+    copy = stylesheet.copy()  # what Textual reloads edited CSS files into
+    assert isinstance(copy, ThemeStylesheet) and copy._theme_caches is stylesheet._theme_caches
+    assert copy.source == stylesheet.source
+
+
+async def test_batched_refreshes_repaint_a_parent_without_layout_and_survive_an_error():
+    app = Two()
+    async with app.run_test() as pilot:
+        outer, inner = app.query_one("#outer"), app.query_one("#inner")
+        calls: list[tuple[str, bool]] = []
+        for widget in (outer, inner):
+            real = widget.refresh
+
+            def counting(*regions, layout=False, _real=real, _id=widget.id, **options):
+                calls.append((_id, layout))
+                return _real(*regions, layout=layout, **options)
+
+            widget.refresh = counting
+        with batched_refreshes():
+            inner.styles.overlay = "screen"  # Textual: a layout of inner, a repaint of its parent
+        assert sorted(calls) == [("inner", True), ("outer", False)]
+        calls.clear()
+        with pytest.raises(RuntimeError), batched_refreshes():
+            outer.styles.background = "red"
+            raise RuntimeError("a restyle that fails half-way")
+        assert sorted(calls) == [("inner", False), ("outer", False)]  # what it restyled is still shown
+        await pilot.pause()

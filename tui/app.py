@@ -22,8 +22,12 @@ from tui.collection import CHECK_SECONDS, IdleCollector
 from tui.loader import LoadRequest
 from tui.palette import ArticleCommands, EntityCommands, reader_commands
 from tui.screens.reader import ReaderScreen
-from tui.stylesheet import ThemeStylesheet
+from tui.stylesheet import THEMES_KEPT, ThemeStylesheet
 from tui.themes import entity_variables, textual_theme
+
+THEMES_WARMED = min(4, THEMES_KEPT - 2)
+"""Themes ahead in ``t``'s order whose CSS the idle reader parses (fewer than the stylesheet keeps,
+so warming never drops a theme it warmed; a folder of many user themes is not parsed all at once)."""
 
 
 class NewslensApp(App[None]):
@@ -70,12 +74,19 @@ class NewslensApp(App[None]):
         defaults = entity_variables(self.themes.get(DEFAULT_THEME))
         return {**defaults, **self.get_theme_variable_defaults(), **generated}
 
+    def _next_themes(self) -> list[str]:
+        """``t``'s themes in the order it goes through them from the current one."""
+        names = sorted(self.themes.themes)
+        current = names.index(self.theme) if self.theme in names else -1
+        return names[current + 1 :] + names[: current + 1]
+
     def warm_a_theme(self) -> bool:
-        """Parse the CSS of one of ``t``'s themes not yet parsed (about 20 ms); False if all are."""
+        """Parse the CSS of one of the next ``THEMES_WARMED`` themes of ``t`` not yet parsed (about
+        20 ms); False if all are."""
         stylesheet = self.stylesheet
         if not isinstance(stylesheet, ThemeStylesheet):
             return False
-        for name in sorted(self.themes.themes):
+        for name in self._next_themes()[:THEMES_WARMED]:
             theme = self.get_theme(name)
             if theme is None:
                 continue
@@ -120,9 +131,7 @@ class NewslensApp(App[None]):
                 loop.add_signal_handler(number, self.exit, None, 128 + number)
 
     def action_cycle_theme(self) -> None:
-        names = sorted(self.themes.themes)
-        current = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(current + 1) % len(names)]
+        self.theme = self._next_themes()[0]
         # the toast after the new colours are on screen: mounting it is not part of the key's frame
         self.call_after_refresh(self.notify, f"Theme: {self.theme}", timeout=2)
 

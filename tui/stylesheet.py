@@ -25,6 +25,7 @@ Together they brought ``refresh_css`` on a ``t`` press from 84 to 25 ms
 from __future__ import annotations
 
 import contextlib
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from textual.cache import LRUCache
@@ -34,8 +35,11 @@ from textual.dom import DOMNode
 
 PARSE_CACHE_SIZE = 256
 """Parsed CSS sources kept per theme (the reader has about 40; Textual's own cache keeps 64)."""
+THEMES_KEPT = 8
+"""Themes whose parse caches are kept (about 0.6 MB each), the least recently used dropped first."""
 
 Variables = tuple[tuple[str, str], ...]
+SourceKey = tuple  # (css, location, is_default_css, tie_breaker, scope): Textual's parse-cache key
 
 
 def variables_key(variables: dict[str, str]) -> Variables:
@@ -45,16 +49,34 @@ def variables_key(variables: dict[str, str]) -> Variables:
 class ThemeStylesheet(Stylesheet):
     """Textual's stylesheet with a parse cache per theme and batched repaints on whole-tree restyles."""
 
-    def __init__(self, *, variables: dict[str, str] | None = None) -> None:
-        self._theme_caches: dict[Variables, LRUCache[tuple, list]] = {}
+    def __init__(
+        self,
+        *,
+        variables: dict[str, str] | None = None,
+        caches: OrderedDict[Variables, LRUCache[SourceKey, list]] | None = None,
+    ) -> None:
+        self._theme_caches = OrderedDict() if caches is None else caches
+        self._unparsable: set[tuple[Variables, SourceKey]] = set()
+        """Sources that do not parse with a theme's variables: :meth:`warm` does not try them again."""
         super().__init__(variables=variables)
         self._parse_cache = self._cache_for(variables or {})
 
-    def _cache_for(self, variables: dict[str, str]) -> LRUCache[tuple, list]:
+    def _cache_for(self, variables: dict[str, str]) -> LRUCache[SourceKey, list]:
         key = variables_key(variables)
-        if key not in self._theme_caches:
-            self._theme_caches[key] = LRUCache(PARSE_CACHE_SIZE)
-        return self._theme_caches[key]
+        cache = self._theme_caches.pop(key, None)
+        self._theme_caches[key] = cache = LRUCache(PARSE_CACHE_SIZE) if cache is None else cache
+        while len(self._theme_caches) > THEMES_KEPT:
+            self._theme_caches.popitem(last=False)
+        return cache
+
+    def _source_keys(self) -> list[SourceKey]:
+        return [(css, at, defaults, tie, scope) for at, (css, defaults, tie, scope) in self.source.items()]
+
+    def copy(self) -> ThemeStylesheet:
+        """A copy sharing the parse caches (Textual copies the stylesheet to reload edited CSS files)."""
+        stylesheet = ThemeStylesheet(variables=self._variables.copy(), caches=self._theme_caches)
+        stylesheet.source = self.source.copy()
+        return stylesheet
 
     def set_variables(self, variables: dict[str, str]) -> None:
         self._parse_cache = LRUCache(1)  # Textual empties the cache it finds: not a theme's
@@ -64,33 +86,39 @@ class ThemeStylesheet(Stylesheet):
     def reparse(self) -> None:
         """Parse the sources with the current variables, through this theme's cache.
 
-        As in Textual, a source that does not parse leaves the rules as they were.
+        As in Textual, every source is tried (also one that failed before), and a source that
+        does not parse leaves the rules as they were.
         """
-        rules, rules_map = self._rules, self._rules_map
+        rules, rules_map, invalid = self._rules, self._rules_map, self._invalid_css
+        self._invalid_css = set()
         try:
             self.parse()
         except Exception:
             self._rules, self._rules_map = rules, rules_map
+            self._invalid_css |= invalid
             raise
 
     def warm(self, variables: dict[str, str]) -> None:
         """Parse every source with ``variables`` into their cache, leaving the rules in use alone.
 
-        A source that does not parse is skipped here; applying the theme reports it as Textual does.
+        A source that does not parse is remembered and not tried again here; applying the theme
+        reports it as Textual does.
         """
+        theme = variables_key(variables)
         scratch = Stylesheet(variables=variables)
         scratch._parse_cache = self._cache_for(variables)
-        for location, (css, is_defaults, tie_breaker, scope) in self.source.items():
-            with contextlib.suppress(Exception):
-                scratch._parse_rules(css, location, is_defaults, tie_breaker, scope)
+        for key in self._source_keys():
+            if (theme, key) not in self._unparsable:
+                try:
+                    scratch._parse_rules(*key)
+                except Exception:
+                    self._unparsable.add((theme, key))
 
     def is_warm(self, variables: dict[str, str]) -> bool:
-        """Whether every current source is parsed for ``variables`` (a switch to them parses nothing)."""
-        cache = self._theme_caches.get(variables_key(variables))
-        return cache is not None and all(
-            (css, location, is_defaults, tie_breaker, scope) in cache
-            for location, (css, is_defaults, tie_breaker, scope) in self.source.items()
-        )
+        """Whether every current source is parsed (or known not to parse) for ``variables``."""
+        theme = variables_key(variables)
+        cache = self._theme_caches.get(theme)
+        return cache is not None and all(k in cache or (theme, k) in self._unparsable for k in self._source_keys())
 
     def update(self, root: DOMNode, animate: bool = False) -> None:
         with batched_refreshes():
@@ -111,12 +139,9 @@ def batched_refreshes() -> Iterator[None]:
         node = styles.node
         if node is None or not node._is_mounted:
             return
-        targets = [node]
         if parent and node._parent is not None:
-            targets.append(node._parent)
-        if children:
-            targets.extend(node.walk_children(with_self=False))
-        for target in targets:
+            wanted.setdefault(node._parent, False)  # Textual repaints the parent, without a layout
+        for target in [node, *(node.walk_children(with_self=False) if children else ())]:
             wanted[target] = wanted.get(target, False) or layout
 
     original = Styles.refresh
@@ -125,5 +150,5 @@ def batched_refreshes() -> Iterator[None]:
         yield
     finally:
         Styles.refresh = original  # type: ignore[method-assign]
-    for node, layout in wanted.items():
-        node.refresh(layout=layout)
+        for node, layout in wanted.items():  # also when the block failed: what it restyled is shown
+            node.refresh(layout=layout)
