@@ -15,6 +15,28 @@ from tui.stylesheet import THEMES_KEPT, ThemeStylesheet, batched_refreshes
 SIZE = (160, 45)
 
 
+def warm_all(app: NewslensApp) -> int:
+    """Parse every theme ahead, as the idle timer does one theme per tick; the number parsed."""
+    parsed = 0
+    while app.warm_a_theme():
+        parsed += 1
+    return parsed
+
+
+def count_refreshes(*widgets) -> list[tuple[str, bool]]:
+    """Record (widget id, layout) of every ``refresh`` of ``widgets`` from now on."""
+    calls: list[tuple[str, bool]] = []
+    for widget in widgets:
+        real = widget.refresh
+
+        def counting(*regions, layout=False, _real=real, _id=widget.id, **options):
+            calls.append((_id, layout))
+            return _real(*regions, layout=layout, **options)
+
+        widget.refresh = counting
+    return calls
+
+
 def reader(store, theme: str | None = None) -> NewslensApp:
     app = NewslensApp(LoadRequest([]), store=store)
     if theme:
@@ -36,8 +58,7 @@ async def test_idle_reader_parses_its_themes_ahead_and_t_parses_nothing(seeds_st
     app = reader(seeds_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        while app.warm_a_theme():  # what the idle timer does, one theme per tick
-            pass
+        warm_all(app)
         stylesheet = app.stylesheet
         assert isinstance(stylesheet, ThemeStylesheet)
         assert all(stylesheet.is_warm(app.variables_of(app.get_theme(n))) for n in app.themes.themes)
@@ -73,8 +94,7 @@ async def test_switched_screen_is_the_screen_of_a_reader_started_in_the_theme(se
     switched = reader(seeds_store, "newslens-dark")
     async with switched.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        while switched.warm_a_theme():
-            pass
+        warm_all(switched)
         switched.theme = target
         await pilot.pause()
         switched.clear_notifications()
@@ -100,15 +120,7 @@ async def test_batched_refreshes_repaint_each_widget_once_and_keep_layout_reques
     app = Two()
     async with app.run_test() as pilot:
         outer, inner = app.query_one("#outer"), app.query_one("#inner")
-        calls: list[tuple[str, bool]] = []
-        for widget in (outer, inner):
-            real = widget.refresh
-
-            def counting(*regions, layout=False, _real=real, _id=widget.id, **options):
-                calls.append((_id, layout))
-                return _real(*regions, layout=layout, **options)
-
-            widget.refresh = counting
+        calls = count_refreshes(outer, inner)
         with batched_refreshes():
             outer.styles.color = "red"  # repaints outer and every descendant
             outer.styles.background = "blue"
@@ -173,15 +185,7 @@ async def test_batched_refreshes_repaint_a_parent_without_layout_and_survive_an_
     app = Two()
     async with app.run_test() as pilot:
         outer, inner = app.query_one("#outer"), app.query_one("#inner")
-        calls: list[tuple[str, bool]] = []
-        for widget in (outer, inner):
-            real = widget.refresh
-
-            def counting(*regions, layout=False, _real=real, _id=widget.id, **options):
-                calls.append((_id, layout))
-                return _real(*regions, layout=layout, **options)
-
-            widget.refresh = counting
+        calls = count_refreshes(outer, inner)
         with batched_refreshes():
             inner.styles.overlay = "screen"  # Textual: a layout of inner, a repaint of its parent
         assert sorted(calls) == [("inner", True), ("outer", False)]

@@ -62,17 +62,19 @@ class NewslensApp(App[None]):
         nothing from a file name or an error message reaches the terminal raw."""
         super().notify(printable(message), title=printable(title), **options)
 
+    def _entity_defaults(self) -> dict[str, str]:
+        """The default theme's entity colours, for themes without their own (Textual's)."""
+        return entity_variables(self.themes.get(DEFAULT_THEME))
+
     def get_css_variables(self) -> dict[str, str]:
         """Entity colours for every theme, including Textual's own."""
-        defaults = entity_variables(self.themes.get(DEFAULT_THEME))
-        return {**defaults, **super().get_css_variables()}
+        return {**self._entity_defaults(), **super().get_css_variables()}
 
     def variables_of(self, theme: Theme) -> dict[str, str]:
         """What :meth:`get_css_variables` gives while ``theme`` is the current one (Textual's
         ``App.get_css_variables`` without making it current), so its CSS can be parsed ahead."""
         generated = {**theme.to_color_system().generate(), **theme.variables}
-        defaults = entity_variables(self.themes.get(DEFAULT_THEME))
-        return {**defaults, **self.get_theme_variable_defaults(), **generated}
+        return {**self._entity_defaults(), **self.get_theme_variable_defaults(), **generated}
 
     def _next_themes(self) -> list[str]:
         """``t``'s themes in the order it goes through them from the current one."""
@@ -84,8 +86,7 @@ class NewslensApp(App[None]):
         """Parse the CSS of one of the next ``THEMES_WARMED`` themes of ``t`` not yet parsed (about
         20 ms); False if all are."""
         stylesheet = self.stylesheet
-        if not isinstance(stylesheet, ThemeStylesheet):
-            return False
+        assert isinstance(stylesheet, ThemeStylesheet)  # set in __init__; Textual's CSS reload copies it
         for name in self._next_themes()[:THEMES_WARMED]:
             theme = self.get_theme(name)
             if theme is None:

@@ -66,7 +66,8 @@ class ThemeStylesheet(Stylesheet):
         cache = self._theme_caches.pop(key, None)
         self._theme_caches[key] = cache = LRUCache(PARSE_CACHE_SIZE) if cache is None else cache
         while len(self._theme_caches) > THEMES_KEPT:
-            self._theme_caches.popitem(last=False)
+            dropped, _ = self._theme_caches.popitem(last=False)
+            self._unparsable = {(theme, source) for theme, source in self._unparsable if theme != dropped}
         return cache
 
     def _source_keys(self) -> list[SourceKey]:
